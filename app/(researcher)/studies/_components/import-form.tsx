@@ -1,0 +1,52 @@
+"use client";
+// Uploads MixAssist rows, a model-output file and a zip of the audio; reports every bad line.
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { callApi } from "./api";
+
+export function ImportForm({ studyId, generatedSystem }: { studyId: string; generatedSystem: string }) {
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<string | null>(null);
+  return (
+    <form
+      className="ms-form"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        setError(null);
+        setResult(null);
+        try {
+          const out = await callApi<{ items: number; audioFiles: number }>(`/api/studies/${studyId}/import`, {
+            method: "POST",
+            body: new FormData(e.currentTarget),
+          });
+          setResult(`Imported ${out.items} items with ${out.audioFiles} audio files.`);
+          router.refresh();
+        } catch (err) {
+          setError((err as Error).message);
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <label>
+        MixAssist rows (JSONL or CSV: conversation_id, turn_id, topic, has_content, input_history, audio_file, user, assistant)
+        <input type="file" name="rows" accept=".jsonl,.json,.csv" required />
+      </label>
+      <label>
+        Model outputs (JSONL or CSV: conversation_id, turn_id, generation)
+        <input type="file" name="outputs" accept=".jsonl,.json,.csv" required />
+      </label>
+      <label>
+        Audio files (zip with the paths named in audio_file)
+        <input type="file" name="audio" accept=".zip" />
+      </label>
+      <p className="ms-muted">The model outputs are stored as system <code>{generatedSystem}</code> and the expert turns as the reference system (change them in Settings).</p>
+      <button type="submit" className="ms-button" disabled={busy}>{busy ? "Importing…" : "Import"}</button>
+      {result && <p className="ms-ok" role="status">{result}</p>}
+      {error && <pre className="ms-error" role="alert">{error}</pre>}
+    </form>
+  );
+}

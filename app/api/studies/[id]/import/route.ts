@@ -1,0 +1,50 @@
+// Researcher: import items (MixAssist rows + model outputs + an audio zip) as one all-or-nothing upload.
+import { z } from "zod";
+import { importItems } from "@/db/queries/items/import-items";
+import { getStudyForResearcher } from "@/db/queries/studies/get-study-for-researcher";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/http/app-error";
+import { withImportErrors } from "@/lib/http/import-errors";
+import { route } from "@/lib/http/route";
+import { readAudioZip } from "@/lib/import/zip";
+import { preparePairwiseImport } from "@/studies/pairwise/import";
+
+const MB = 1024 * 1024;
+
+export const POST = route({
+  access: "researcher",
+  params: z.object({ id: z.string().uuid() }),
+  handler: async ({ req, params, researcherId }) => {
+    const study = await getStudyForResearcher({ studyId: params.id, researcherId: researcherId! });
+    const limit = env().MIXSTUDY_UPLOAD_MAX_MB * MB;
+    const declared = Number(req.headers.get("content-length") ?? "0");
+    if (declared > limit) throw new AppError("PAYLOAD_TOO_LARGE", `The upload is ${(declared / MB).toFixed(1)} MB; the limit is ${env().MIXSTUDY_UPLOAD_MAX_MB} MB.`);
+    if (!(req.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
+      throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the files as multipart/form-data (fields rows, outputs, audio).");
+    }
+    let form: FormData;
+    try {
+      form = await req.formData();
+    } catch {
+      throw new AppError("BAD_REQUEST", "The upload could not be read as multipart/form-data.");
+    }
+    const rows = form.get("rows");
+    const outputs = form.get("outputs");
+    const audio = form.get("audio");
+    if (!(rows instanceof File) || rows.size === 0) throw new AppError("BAD_REQUEST", 'Field "rows": attach the MixAssist rows file (JSONL or CSV).');
+    if (!(outputs instanceof File) || outputs.size === 0) throw new AppError("BAD_REQUEST", 'Field "outputs": attach the model-output file (JSONL or CSV).');
+    const total = rows.size + outputs.size + (audio instanceof File ? audio.size : 0);
+    if (total > limit) throw new AppError("PAYLOAD_TOO_LARGE", `The upload is ${(total / MB).toFixed(1)} MB; the limit is ${env().MIXSTUDY_UPLOAD_MAX_MB} MB.`);
+    return withImportErrors(async () => {
+      const zip = audio instanceof File && audio.size > 0
+        ? await readAudioZip(Buffer.from(await audio.arrayBuffer()), { maxTotalBytes: limit * 4, maxEntryBytes: study.config.limits.audioMaxMb * MB })
+        : null;
+      const prepared = await preparePairwiseImport(
+        { rows: { name: rows.name, text: await rows.text() }, outputs: { name: outputs.name, text: await outputs.text() }, audio: zip },
+        study.config,
+        { audioMaxBytes: study.config.limits.audioMaxMb * MB },
+      );
+      return importItems({ studyId: study.id, researcherId: researcherId!, prepared });
+    });
+  },
+});

@@ -1,0 +1,183 @@
+"use client";
+// One pairwise round: audio, conversation, Response A and B, and the four answers (buttons or keys 1–4).
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import { AudioPlayer } from "./audio-player";
+import { ConversationView } from "./conversation-view";
+import type { TAnswerOption, TAnswerValue, TProgress, TTrial } from "@/studies/pairwise/participant-state";
+
+export interface AnswerMeasures {
+  timeOnItemMs: number;
+  listenedMs: number;
+}
+
+export interface PairwiseRoundProps {
+  trial: TTrial;
+  answerOptions: TAnswerOption[];
+  progress: TProgress;
+  /** Saves the answer; reject with an Error whose message the participant should see. */
+  onAnswer: (answer: TAnswerValue, measures: AnswerMeasures) => Promise<void>;
+}
+
+/** Keyed on the trial so timers, listening time and the in-flight guard restart with every round. */
+export function PairwiseRound(props: PairwiseRoundProps) {
+  return <PairwiseRoundInner key={props.trial.trialId} {...props} />;
+}
+
+function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  return target.closest("input, textarea, select, [contenteditable='true']") !== null;
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof Error && error.message) return error.message;
+  return "Your answer could not be saved. Please choose again to retry.";
+}
+
+export function ProgressIndicator({ progress }: { progress: TProgress }) {
+  const total = Math.max(progress.total, 0);
+  const answered = Math.min(Math.max(progress.answered, 0), total);
+  const percent = total > 0 ? (answered / total) * 100 : 0;
+  return (
+    <div className="ms-progress">
+      <div
+        className="ms-progress__bar"
+        role="progressbar"
+        aria-label="Study progress"
+        aria-valuemin={0}
+        aria-valuemax={total}
+        aria-valuenow={answered}
+        aria-valuetext={`${answered} of ${total} rounds answered`}
+      >
+        <div className="ms-progress__fill" style={{ width: `${percent}%` }} />
+      </div>
+    </div>
+  );
+}
+
+function PairwiseRoundInner({ trial, answerOptions, progress, onAnswer }: PairwiseRoundProps) {
+  const startedAtRef = useRef<number>(0);
+  const listenedRef = useRef(0);
+  const inFlightRef = useRef(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const [pending, setPending] = useState<TAnswerValue | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    startedAtRef.current = performance.now();
+    // A new round replaces the page content: bring the reader back to its top.
+    window.scrollTo({ top: 0 });
+    headingRef.current?.focus({ preventScroll: true });
+  }, []);
+
+  const submit = useCallback(
+    async (answer: TAnswerValue) => {
+      // A ref, not state: a double click fires twice before React re-renders with disabled buttons.
+      if (inFlightRef.current) return;
+      inFlightRef.current = true;
+      setSubmitting(true);
+      setPending(answer);
+      setError(null);
+      try {
+        await onAnswer(answer, {
+          timeOnItemMs: Math.round(performance.now() - startedAtRef.current),
+          listenedMs: Math.round(listenedRef.current),
+        });
+      } catch (e) {
+        setError(errorMessage(e));
+      } finally {
+        inFlightRef.current = false;
+        setSubmitting(false);
+        setPending(null);
+      }
+    },
+    [onAnswer],
+  );
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.repeat) return;
+      if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      if (isTypingTarget(event.target)) return;
+      const option = answerOptions.find((o) => o.key === event.key);
+      if (!option) return;
+      event.preventDefault();
+      void submit(option.value);
+    };
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, [answerOptions, submit]);
+
+  const onListened = useCallback((ms: number) => {
+    listenedRef.current = ms;
+  }, []);
+
+  const responseA = trial.responses.find((r) => r.position === "A");
+  const responseB = trial.responses.find((r) => r.position === "B");
+
+  return (
+    <article className="ms-round" aria-labelledby="ms-round-heading">
+      <header className="ms-round__header">
+        <h2 id="ms-round-heading" ref={headingRef} tabIndex={-1} className="ms-round__title">
+          Round {progress.round} of {progress.total}
+        </h2>
+        <ProgressIndicator progress={progress} />
+      </header>
+
+      {trial.audio ? <AudioPlayer src={trial.audio.url} label="Audio clip" onListenedChange={onListened} /> : null}
+
+      <ConversationView history={trial.history} userUtterance={trial.userUtterance} />
+
+      <section className="ms-responses" aria-label="Candidate responses">
+        {[
+          { position: "A", response: responseA },
+          { position: "B", response: responseB },
+        ].map(({ position, response }) => (
+          <div key={position} className="ms-card ms-response" role="group" aria-labelledby={`ms-response-${position}`}>
+            <h3 id={`ms-response-${position}`} className="ms-response__title">
+              Response {position}
+            </h3>
+            <p className="ms-pre">{response ? response.text : "(missing)"}</p>
+          </div>
+        ))}
+      </section>
+
+      <section className="ms-answers" aria-labelledby="ms-answers-heading">
+        <h3 id="ms-answers-heading" className="ms-section-title">
+          Which response is better?
+        </h3>
+        <p className="ms-muted ms-answers__hint">
+          Choose one. You can also press the number keys 1–4.
+        </p>
+        <div className="ms-answers__grid">
+          {answerOptions.map((option) => (
+            <button
+              key={option.value}
+              type="button"
+              className="ms-button ms-answer"
+              disabled={submitting}
+              aria-keyshortcuts={option.key}
+              aria-busy={pending === option.value}
+              onClick={() => void submit(option.value)}
+            >
+              <kbd className="ms-kbd" aria-hidden="true">
+                {option.key}
+              </kbd>
+              <span>{option.label}</span>
+            </button>
+          ))}
+        </div>
+        <p className="ms-status" role="status" aria-live="polite">
+          {submitting ? "Saving…" : ""}
+        </p>
+        {error ? (
+          <p className="ms-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,43 @@
+import "server-only";
+// Audio is stored once by content hash: the file on disk (written whole, then renamed) and its row.
+import fs from "node:fs";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { audioFiles } from "@/db/schema";
+import { env } from "@/lib/env";
+
+export interface TProbedAudio {
+  hash: string;
+  mime: string;
+  durationMs: number;
+  sampleRate: number;
+  channels: number;
+}
+
+export function audioPathFor(hash: string): string {
+  if (!/^[a-f0-9]{64}$/.test(hash)) throw new Error("not a sha256 hash");
+  return path.join(env().audioDir, hash.slice(0, 2), hash);
+}
+
+/** Writes the bytes if they are not stored yet. Call before the database row is committed. */
+export function writeAudioFile(hash: string, buf: Buffer): void {
+  const target = audioPathFor(hash);
+  if (fs.existsSync(target)) return;
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+  fs.writeFileSync(tmp, buf);
+  fs.renameSync(tmp, target);
+}
+
+export async function insertAudioRow(db: Db | Tx, a: TProbedAudio, bytes: number): Promise<void> {
+  await db
+    .insert(audioFiles)
+    .values({ hash: a.hash, mime: a.mime, bytes, durationMs: Math.round(a.durationMs), sampleRate: a.sampleRate, channels: a.channels })
+    .onConflictDoNothing();
+}
+
+export async function getAudioMeta(db: Db, hash: string) {
+  const [row] = await db.select({ hash: audioFiles.hash, mime: audioFiles.mime, bytes: audioFiles.bytes }).from(audioFiles).where(eq(audioFiles.hash, hash));
+  return row ?? null;
+}

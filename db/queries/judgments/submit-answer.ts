@@ -1,0 +1,64 @@
+import "server-only";
+import { and, eq, isNull } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { judgments, participants, trials } from "@/db/schema";
+import { AppError } from "@/lib/http/app-error";
+import { mapPairwiseAnswer } from "@/studies/pairwise/answer";
+import type { TPairwiseAnswerPosition, TPairwiseConfig } from "@/studies/pairwise/config";
+
+export interface TSubmitAnswerInput {
+  participantId: string;
+  trialId: string;
+  answer: TPairwiseAnswerPosition;
+  requestId: string;
+  timeOnItemMs?: number;
+  listenedMs?: number;
+  config: TPairwiseConfig;
+}
+
+/**
+ * Stores one answer per trial. The unique index on trial_id makes a double click or a retried
+ * request store one row; the same answer again is accepted, a different one is a conflict.
+ * The answer is committed before the caller shows the next round.
+ */
+export async function submitAnswer(input: TSubmitAnswerInput): Promise<{ duplicate: boolean }> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [trial] = await tx
+      .select({ id: trials.id, studyId: trials.studyId, itemId: trials.itemId, systemOrder: trials.systemOrder, releasedAt: trials.releasedAt, status: participants.status })
+      .from(trials)
+      .innerJoin(participants, eq(participants.id, trials.participantId))
+      .where(and(eq(trials.id, input.trialId), eq(trials.participantId, input.participantId)))
+      .limit(1);
+    if (!trial) throw new AppError("NOT_FOUND", "This round is not one of yours.");
+    const [existing] = await tx.select({ answerPosition: judgments.answerPosition }).from(judgments).where(eq(judgments.trialId, trial.id));
+    if (existing) {
+      if (existing.answerPosition === input.answer) return { duplicate: true };
+      throw new AppError("CONFLICT", "This round has already been answered.");
+    }
+    if (trial.status === "completed") throw new AppError("ALREADY_COMPLETED", "You have already completed this study.");
+    if (trial.releasedAt) throw new AppError("CONFLICT", "This round expired after a long pause; please reload the page to continue.");
+    const inserted = await tx
+      .insert(judgments)
+      .values({
+        trialId: trial.id,
+        studyId: trial.studyId,
+        participantId: input.participantId,
+        itemId: trial.itemId,
+        answerPosition: input.answer,
+        answer: mapPairwiseAnswer(input.answer, trial.systemOrder as string[], input.config.systems),
+        timeOnItemMs: input.timeOnItemMs ?? null,
+        listenedMs: input.listenedMs ?? null,
+        requestId: input.requestId,
+      })
+      .onConflictDoNothing()
+      .returning({ id: judgments.id });
+    if (!inserted[0]) {
+      const [now] = await tx.select({ answerPosition: judgments.answerPosition }).from(judgments).where(eq(judgments.trialId, trial.id));
+      if (now?.answerPosition === input.answer) return { duplicate: true };
+      throw new AppError("CONFLICT", "This round has already been answered.");
+    }
+    await tx.update(participants).set({ lastSeenAt: new Date() }).where(and(eq(participants.id, input.participantId), isNull(participants.completedAt)));
+    return { duplicate: false };
+  });
+}

@@ -1,0 +1,76 @@
+import "server-only";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { getDb, type Tx } from "@/db/client";
+import { candidates, items, judgments, participants, trials } from "@/db/schema";
+import type { TPairwiseConfig } from "@/studies/pairwise/config";
+import { blindTrial, completionOf, studyTexts, type TParticipantState } from "@/studies/pairwise/view";
+import { ensureTrials } from "../trials/ensure-trials";
+
+/**
+ * Where a participant is and what they see next. Entering the rounds assigns them (once);
+ * the current round is the first unanswered one, so a reload resumes exactly there.
+ */
+export async function getParticipantState({ participantId, config }: { participantId: string; config: TPairwiseConfig }): Promise<TParticipantState> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [p] = await tx
+      .update(participants)
+      .set({ lastSeenAt: new Date() })
+      .where(eq(participants.id, participantId))
+      .returning({
+        id: participants.id, studyId: participants.studyId, seed: participants.seed, status: participants.status,
+        consentedAt: participants.consentedAt, expertise: participants.expertise, instructionsReadAt: participants.instructionsReadAt,
+      });
+    const base = { study: studyTexts(config), progress: { round: 0, total: config.design.roundsPerParticipant, answered: 0 } };
+    if (!p.consentedAt) return { step: "consent", ...base };
+    if (!p.expertise) return { step: "profile", ...base };
+    if (!p.instructionsReadAt) return { step: "instructions", ...base };
+    if (p.status !== "completed") await ensureTrials(tx, { studyId: p.studyId, participantId: p.id, seed: p.seed, config });
+    return roundState(tx, { participantId: p.id, status: p.status, config, base });
+  });
+}
+
+async function roundState(
+  tx: Tx,
+  { participantId, status, config, base }: { participantId: string; status: string; config: TPairwiseConfig; base: Pick<TParticipantState, "study" | "progress"> },
+): Promise<TParticipantState> {
+  const rows = await tx
+    .select({ id: trials.id, round: trials.round, itemId: trials.itemId, systemOrder: trials.systemOrder, answered: judgments.id })
+    .from(trials)
+    .leftJoin(judgments, eq(judgments.trialId, trials.id))
+    .where(and(eq(trials.participantId, participantId), isNull(trials.releasedAt)))
+    .orderBy(asc(trials.round));
+  const total = rows.length;
+  const answered = rows.filter((r) => r.answered).length;
+  const next = rows.find((r) => !r.answered);
+  if (total === 0) return { ...base, step: "full", progress: { round: 0, total: 0, answered: 0 } };
+  if (!next) {
+    if (status !== "completed") {
+      await tx.update(participants).set({ status: "completed", completedAt: new Date() }).where(eq(participants.id, participantId));
+    }
+    return { ...base, step: "done", progress: { round: total, total, answered }, completion: completionOf(config) };
+  }
+  const [item] = await tx
+    .select({ audioHash: items.audioHash, history: items.history, userUtterance: items.userUtterance })
+    .from(items)
+    .where(eq(items.id, next.itemId));
+  const texts = await tx
+    .select({ system: candidates.system, text: candidates.text })
+    .from(candidates)
+    .where(inArray(candidates.itemId, [next.itemId]));
+  await tx.update(trials).set({ shownAt: new Date() }).where(and(eq(trials.id, next.id), isNull(trials.shownAt)));
+  return {
+    ...base,
+    step: "trial",
+    progress: { round: answered + 1, total, answered },
+    trial: blindTrial({
+      trialId: next.id,
+      round: answered + 1,
+      audioHash: item.audioHash,
+      history: item.history,
+      userUtterance: item.userUtterance,
+      systemOrder: next.systemOrder as string[],
+      textBySystem: new Map(texts.map((t) => [t.system, t.text])),
+    }),
+  };
+}

@@ -1,0 +1,19 @@
+import "server-only";
+import crypto from "node:crypto";
+import { getDb } from "@/db/client";
+import { studies } from "@/db/schema";
+import type { TStudyConfig } from "@/studies/registry";
+
+export function slugify(title: string): string {
+  const base = title.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40) || "study";
+  return `${base}-${crypto.randomBytes(3).toString("hex")}`;
+}
+
+export async function createStudy({ researcherId, config, slug }: { researcherId: string; config: TStudyConfig; slug?: string }) {
+  const db = await getDb();
+  const [row] = await db
+    .insert(studies)
+    .values({ researcherId, slug: slug ?? slugify(config.title), title: config.title, mode: config.mode, config })
+    .returning({ id: studies.id, slug: studies.slug });
+  return row;
+}

@@ -1,0 +1,124 @@
+// Every table of MixStudy, with the invariants the database itself enforces.
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+export const researchers = pgTable("researchers", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  email: text("email").notNull(),
+  name: text("name").notNull(),
+  passwordHash: text("password_hash").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex("researchers_email_uq").on(t.email)]);
+
+/** A study: one mode, a config (the parsed study file), a public slug for the participant link. */
+export const studies = pgTable("studies", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  researcherId: uuid("researcher_id").notNull().references(() => researchers.id),
+  slug: text("slug").notNull(),
+  title: text("title").notNull(),
+  mode: text("mode").notNull(),
+  status: text("status").notNull().default("draft"), // draft | live | closed
+  config: jsonb("config").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  publishedAt: timestamp("published_at", { withTimezone: true }),
+}, (t) => [uniqueIndex("studies_slug_uq").on(t.slug), index("studies_researcher_idx").on(t.researcherId)]);
+
+/** Audio stored once by content hash (sha256 hex). */
+export const audioFiles = pgTable("audio_files", {
+  hash: text("hash").primaryKey(),
+  mime: text("mime").notNull(),
+  bytes: integer("bytes").notNull(),
+  durationMs: integer("duration_ms").notNull(), // milliseconds
+  sampleRate: integer("sample_rate").notNull(),
+  channels: integer("channels").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const items = pgTable("items", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  studyId: uuid("study_id").notNull().references(() => studies.id, { onDelete: "cascade" }),
+  externalId: text("external_id").notNull(),
+  conversationId: text("conversation_id"),
+  turnId: integer("turn_id"),
+  topic: text("topic"),
+  split: text("split"),
+  history: jsonb("history").notNull().default(sql`'[]'::jsonb`), // [{role, content, audio_file}]
+  userUtterance: text("user_utterance").notNull().default(""),
+  audioHash: text("audio_hash").references(() => audioFiles.hash),
+  audioPath: text("audio_path"), // path as named in the import (e.g. audio/segments/Group4/cut_37.wav)
+  groundTruth: jsonb("ground_truth"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex("items_study_external_uq").on(t.studyId, t.externalId), index("items_study_idx").on(t.studyId)]);
+
+/** One candidate response of an item; `system` is hidden from participants. */
+export const candidates = pgTable("candidates", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  itemId: uuid("item_id").notNull().references(() => items.id, { onDelete: "cascade" }),
+  system: text("system").notNull(),
+  text: text("text").notNull(),
+}, (t) => [uniqueIndex("candidates_item_system_uq").on(t.itemId, t.system)]);
+
+export const participants = pgTable("participants", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  studyId: uuid("study_id").notNull().references(() => studies.id, { onDelete: "cascade" }),
+  tokenHash: text("token_hash").notNull(),
+  prolificPid: text("prolific_pid"),
+  prolificStudyId: text("prolific_study_id"),
+  prolificSessionId: text("prolific_session_id"),
+  seed: text("seed").notNull(),
+  expertise: text("expertise"),
+  status: text("status").notNull().default("joined"), // joined | consented | active | completed
+  consentedAt: timestamp("consented_at", { withTimezone: true }),
+  instructionsReadAt: timestamp("instructions_read_at", { withTimezone: true }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+  completedAt: timestamp("completed_at", { withTimezone: true }),
+}, (t) => [
+  uniqueIndex("participants_token_uq").on(t.tokenHash),
+  uniqueIndex("participants_study_pid_uq").on(t.studyId, t.prolificPid).where(sql`${t.prolificPid} is not null`),
+  index("participants_study_idx").on(t.studyId),
+]);
+
+/** A round shown to a participant: the item and the systems in display order (position A first). */
+export const trials = pgTable("trials", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  studyId: uuid("study_id").notNull().references(() => studies.id, { onDelete: "cascade" }),
+  participantId: uuid("participant_id").notNull().references(() => participants.id, { onDelete: "cascade" }),
+  itemId: uuid("item_id").notNull().references(() => items.id, { onDelete: "cascade" }),
+  round: integer("round").notNull(), // 1-based
+  systemOrder: jsonb("system_order").notNull(), // string[]: system at position A, B, ...
+  assignedAt: timestamp("assigned_at", { withTimezone: true }).notNull().defaultNow(),
+  shownAt: timestamp("shown_at", { withTimezone: true }),
+  releasedAt: timestamp("released_at", { withTimezone: true }), // set when an abandoned session gives the item back
+}, (t) => [
+  uniqueIndex("trials_participant_round_live_uq").on(t.participantId, t.round).where(sql`${t.releasedAt} is null`),
+  index("trials_study_item_idx").on(t.studyId, t.itemId),
+]);
+
+/** One answer to one trial; the unique trial id makes double submits store one row. */
+export const judgments = pgTable("judgments", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  trialId: uuid("trial_id").notNull().references(() => trials.id, { onDelete: "cascade" }),
+  studyId: uuid("study_id").notNull().references(() => studies.id, { onDelete: "cascade" }),
+  participantId: uuid("participant_id").notNull().references(() => participants.id, { onDelete: "cascade" }),
+  itemId: uuid("item_id").notNull().references(() => items.id, { onDelete: "cascade" }),
+  answerPosition: text("answer_position").notNull(), // what was clicked: A | B | both_good | both_bad
+  answer: text("answer").notNull(), // mapped to systems: generated_better | human_better | both_good | both_bad
+  timeOnItemMs: integer("time_on_item_ms"),
+  listenedMs: integer("listened_ms"),
+  requestId: text("request_id"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex("judgments_trial_uq").on(t.trialId), index("judgments_study_idx").on(t.studyId)]);
+
+export const schema = { researchers, studies, audioFiles, items, candidates, participants, trials, judgments };

@@ -1,0 +1,27 @@
+// Server start-up: the database is opened (and migrated) before the first request, the demo seeded.
+import { closeDb, getHandle } from "@/db/client";
+import { env } from "@/lib/env";
+import { seedDemo } from "@/lib/demo/seed";
+
+export async function boot(): Promise<void> {
+  let handle;
+  try {
+    handle = await getHandle();
+  } catch (err) {
+    console.error(`\n${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  console.log(`[mixstudy] database ready (${handle.kind}${handle.kind === "pglite" ? ` in ${env().dataDir}/pglite` : ""})`);
+  if (env().MIXSTUDY_SEED_DEMO === "1") await seedDemo();
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`[mixstudy] ${signal}: closing the database`);
+    closeDb()
+      .catch((err) => console.error("[mixstudy] error while closing the database:", err))
+      .finally(() => process.exit(0));
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+}

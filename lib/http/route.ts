@@ -1,0 +1,102 @@
+import "server-only";
+// One wrapper for every route handler: who may call it (as data) → zod parse → handler → error mapping.
+import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
+import { z } from "zod";
+import { authOptions } from "@/lib/auth";
+import { AppError, problem } from "./app-error";
+import { getParticipantByToken, type TParticipantScope } from "@/db/queries/participants/get-participant-by-token";
+import { participantCookieName } from "@/db/queries/participants/participant-token";
+
+export type TAccess = "public" | "researcher" | "participant:self";
+
+interface TCtx<P, B, Q> {
+  req: Request;
+  params: P;
+  body: B;
+  query: Q;
+  researcherId: string | null;
+  participant: TParticipantScope | null;
+}
+
+interface TRouteSpec<P, B, Q> {
+  access: TAccess;
+  params?: z.ZodType<P>;
+  body?: z.ZodType<B>;
+  query?: z.ZodType<Q>;
+  /** Largest JSON body accepted, in bytes. */
+  maxBodyBytes?: number;
+  handler: (ctx: TCtx<P, B, Q>) => Promise<Response | unknown>;
+}
+
+function describe(err: z.ZodError): string {
+  return err.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
+}
+
+export function route<P = Record<string, never>, B = undefined, Q = undefined>(spec: TRouteSpec<P, B, Q>) {
+  return async (req: Request, ctx: { params: Promise<Record<string, string>> }): Promise<Response> => {
+    try {
+      const rawParams = ctx?.params ? await ctx.params : {};
+      const params = spec.params ? parseOr400(spec.params, rawParams, "path") : (rawParams as P);
+      const query = spec.query ? parseOr400(spec.query, Object.fromEntries(new URL(req.url).searchParams), "query") : (undefined as Q);
+
+      let researcherId: string | null = null;
+      let participant: TParticipantScope | null = null;
+      if (spec.access === "researcher") {
+        const session = await getServerSession(authOptions);
+        researcherId = session?.user?.id ?? null;
+        if (!researcherId) throw new AppError("UNAUTHORIZED", "Sign in as a researcher first.");
+      } else if (spec.access === "participant:self") {
+        const slug = (rawParams as { slug?: string }).slug ?? "";
+        participant = await getParticipantByToken({ slug, token: await participantToken(req, slug) });
+      }
+
+      let body = undefined as B;
+      if (spec.body) {
+        const text = await req.text();
+        if (text.length > (spec.maxBodyBytes ?? 64_000)) throw new AppError("PAYLOAD_TOO_LARGE", "The request body is too large.");
+        let json: unknown;
+        try {
+          json = text ? JSON.parse(text) : {};
+        } catch {
+          throw new AppError("BAD_REQUEST", "The request body is not valid JSON.");
+        }
+        body = parseOr400(spec.body, json, "body");
+      }
+      const out = await spec.handler({ req, params, body, query, researcherId, participant });
+      if (out instanceof Response) return out;
+      return Response.json(out, { headers: { "cache-control": "no-store" } });
+    } catch (err) {
+      return errorResponse(err, req);
+    }
+  };
+}
+
+function parseOr400<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new AppError("BAD_REQUEST", `Invalid ${where}: ${describe(parsed.error)}`);
+  return parsed.data;
+}
+
+async function participantToken(req: Request, slug: string): Promise<string | null> {
+  const auth = req.headers.get("authorization");
+  if (auth?.startsWith("Bearer ")) return auth.slice(7).trim();
+  const jar = await cookies();
+  return jar.get(participantCookieName(slug))?.value ?? null;
+}
+
+export function errorResponse(err: unknown, req?: Request): Response {
+  if (err instanceof AppError) {
+    return problem(err.status, err.code, err.message, err.details ? { errors: err.details } : undefined);
+  }
+  if (isDbUnavailable(err)) {
+    return problem(503, "SERVICE_UNAVAILABLE", "The database is not reachable right now; please retry in a moment.");
+  }
+  console.error(`[mixstudy] unexpected error on ${req?.method ?? "?"} ${req ? new URL(req.url).pathname : ""}:`, err);
+  return problem(500, "INTERNAL", "Something went wrong on our side. Your earlier answers are saved; please retry.");
+}
+
+function isDbUnavailable(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  return code === "ECONNREFUSED" || code === "ECONNRESET" || code === "57P01" || code === "CONNECTION_CLOSED" || code === "CONNECTION_ENDED";
+}

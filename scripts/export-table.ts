@@ -1,0 +1,37 @@
+// Exports a table from the command line: npm run export -- --study <slug> --table 3|11|judgments [--format csv|md|tex] [--out file]
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { closeDb, getDb } from "@/db/client";
+import { studies } from "@/db/schema";
+import { listJudgmentsForExport } from "@/db/queries/judgments/list-judgments-for-export";
+import { renderTable } from "@/lib/export/table";
+import { judgmentsCsv, PAIRWISE_TABLES, pairwiseTable } from "@/studies/pairwise/export";
+
+const { values } = parseArgs({ options: { study: { type: "string" }, table: { type: "string" }, format: { type: "string", default: "csv" }, out: { type: "string" } } });
+const ZArgs = z.object({ study: z.string().min(1), table: z.enum([...PAIRWISE_TABLES, "judgments"]), format: z.enum(["csv", "md", "tex"]), out: z.string().optional() });
+
+async function main() {
+  const parsed = ZArgs.safeParse(values);
+  if (!parsed.success) {
+    console.error(`usage: npm run export -- --study <slug> --table 3|11|judgments [--format csv|md|tex] [--out <file>]\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+    process.exitCode = 2;
+    return;
+  }
+  const a = parsed.data;
+  const db = await getDb();
+  const [study] = await db.select({ id: studies.id, researcherId: studies.researcherId }).from(studies).where(eq(studies.slug, a.study));
+  if (!study) throw new Error(`no study with slug ${a.study}`);
+  const rows = await listJudgmentsForExport({ studyId: study.id, researcherId: study.researcherId });
+  const body = a.table === "judgments" ? judgmentsCsv(rows) : renderTable(pairwiseTable(a.table, rows), a.format).body;
+  if (a.out) fs.writeFileSync(a.out, body);
+  else process.stdout.write(body);
+}
+
+main()
+  .catch((err) => {
+    console.error(`error: ${(err as Error).message}`);
+    process.exitCode = 1;
+  })
+  .finally(() => closeDb());

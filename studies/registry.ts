@@ -1,0 +1,42 @@
+// The study modes MixStudy knows: adding a mode means adding its folder and one entry here.
+import fs from "node:fs";
+import path from "node:path";
+import YAML from "yaml";
+import { z } from "zod";
+import { ZPairwiseConfig } from "./pairwise/config";
+
+export const MODES = { pairwise: { configSchema: ZPairwiseConfig, label: "Pairwise (generated vs expert)" } } as const;
+export type TMode = keyof typeof MODES;
+
+export const ZStudyConfig = z.discriminatedUnion("mode", [ZPairwiseConfig]);
+export type TStudyConfig = z.infer<typeof ZStudyConfig>;
+
+const TEMPLATE_DIR = path.join(process.cwd(), "studies", "templates");
+
+/** Template file names without extension, e.g. "mixassist-pairwise". */
+export function listTemplates(): string[] {
+  return fs.readdirSync(TEMPLATE_DIR).filter((f) => f.endsWith(".yaml")).map((f) => f.replace(/\.yaml$/, "")).sort();
+}
+
+/** Parses a study file (YAML or JSON text); errors name the field. */
+export function parseStudyFile(text: string): { ok: true; config: TStudyConfig } | { ok: false; error: string } {
+  let raw: unknown;
+  try {
+    raw = YAML.parse(text);
+  } catch (err) {
+    return { ok: false, error: `the study file is not valid YAML: ${(err as Error).message}` };
+  }
+  const parsed = ZStudyConfig.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    return { ok: false, error: `study file field "${first.path.join(".") || "(root)"}": ${first.message}` };
+  }
+  return { ok: true, config: parsed.data };
+}
+
+export function loadTemplate(name: string): TStudyConfig {
+  if (!listTemplates().includes(name)) throw new Error(`unknown study template "${name}"`);
+  const result = parseStudyFile(fs.readFileSync(path.join(TEMPLATE_DIR, `${name}.yaml`), "utf8"));
+  if (!result.ok) throw new Error(`template ${name}: ${result.error}`);
+  return result.config;
+}
