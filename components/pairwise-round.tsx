@@ -1,6 +1,7 @@
 "use client";
 // One pairwise round: audio, conversation, Response A and B, and the four answers (buttons or keys 1–4).
 
+import { StepStatus } from "./step-status";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { AudioPlayer } from "./audio-player";
 import { ConversationView } from "./conversation-view";
@@ -169,14 +170,7 @@ function PairwiseRoundInner({ trial, answerOptions, progress, onAnswer }: Pairwi
             </button>
           ))}
         </div>
-        <p className="ms-status" role="status" aria-live="polite">
-          {submitting ? "Saving…" : ""}
-        </p>
-        {error ? (
-          <p className="ms-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <StepStatus saving={submitting} error={error} />
       </section>
     </article>
   );

@@ -1,6 +1,7 @@
 "use client";
 // Drives a participant through consent, profile, instructions, rounds and completion against the participant API.
 
+import { StepStatus } from "./step-status";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
@@ -274,20 +275,6 @@ function useStepSubmit() {
   return { saving, error, run };
 }
 
-function StepStatus({ saving, error }: { saving: boolean; error: string | null }) {
-  return (
-    <>
-      <p className="ms-status" role="status" aria-live="polite">
-        {saving ? "Saving…" : ""}
-      </p>
-      {error ? (
-        <p className="ms-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </>
-  );
-}
 
 function ConsentStep({ text, onConsent }: { text: string; onConsent: () => Promise<void> }) {
   const [agreed, setAgreed] = useState(false);

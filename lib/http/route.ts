@@ -37,9 +37,8 @@ export function route<P = Record<string, never>, B = undefined, Q = undefined>(s
   return async (req: Request, ctx: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
       const rawParams = ctx?.params ? await ctx.params : {};
-      const params = spec.params ? parseOr400(spec.params, rawParams, "path") : (rawParams as P);
-      const query = spec.query ? parseOr400(spec.query, Object.fromEntries(new URL(req.url).searchParams), "query") : (undefined as Q);
 
+      // Who is calling comes first: an anonymous caller gets 401, never a validation message about the API.
       let researcherId: string | null = null;
       let participant: TParticipantScope | null = null;
       if (spec.access === "researcher") {
@@ -50,6 +49,9 @@ export function route<P = Record<string, never>, B = undefined, Q = undefined>(s
         const slug = (rawParams as { slug?: string }).slug ?? "";
         participant = await getParticipantByToken({ slug, token: await participantToken(req, slug) });
       }
+
+      const params = spec.params ? parseOr400(spec.params, rawParams, "path") : (rawParams as P);
+      const query = spec.query ? parseOr400(spec.query, Object.fromEntries(new URL(req.url).searchParams), "query") : (undefined as Q);
 
       let body = undefined as B;
       if (spec.body) {

@@ -88,4 +88,11 @@ describe("matchAudioPath", () => {
     });
     expect(matchAudioPath("audio/segments/Group9/cut_1.wav", files)).toEqual({ ok: false, error: "no file in the zip matches audio/segments/Group9/cut_1.wav" });
   });
+
+  it("never lets a clip of another folder stand in for a missing one", () => {
+    const only = new Map<string, Buffer>([["audio/segments/Group2/cut_37.wav", Buffer.from("g2")]]);
+    expect(matchAudioPath("audio/segments/Group4/cut_37.wav", only)).toEqual({ ok: false, error: "no file in the zip matches audio/segments/Group4/cut_37.wav" });
+    const flat = new Map<string, Buffer>([["cut_37.wav", Buffer.from("flat")]]);
+    expect(matchAudioPath("audio/segments/Group4/cut_37.wav", flat)).toMatchObject({ ok: true, path: "cut_37.wav" });
+  });
 });

@@ -127,9 +127,9 @@ export type TAudioMatch = { ok: true; path: string; data: Buffer } | { ok: false
 
 /**
  * Finds the zip entry for an item's audio_file: the exact path if present, else the single entry
- * sharing the longest trailing run of path segments (so "audio/segments/Group4/cut_37.wav" finds
- * "MixAssist/audio/segments/Group4/cut_37.wav" or "Group4/cut_37.wav", but a bare "cut_37.wav"
- * present in two group folders is reported as ambiguous).
+ * of which one path is a whole-segment suffix of the other (so "audio/segments/Group4/cut_37.wav"
+ * finds "MixAssist/audio/segments/Group4/cut_37.wav" or "Group4/cut_37.wav", never
+ * "Group2/cut_37.wav"; two equally good candidates are reported as ambiguous).
  */
 export function matchAudioPath(audioPath: string, files: Map<string, Buffer>): TAudioMatch {
   const wanted = audioPath.replace(/\\/g, "/").split("/").filter((p) => p !== "" && p !== ".");
@@ -142,7 +142,8 @@ export function matchAudioPath(audioPath: string, files: Map<string, Buffer>): T
     const parts = path.split("/");
     let k = 0;
     while (k < parts.length && k < wanted.length && parts[parts.length - 1 - k] === wanted[wanted.length - 1 - k]) k++;
-    if (k === 0) continue;
+    // One path must be a whole-segment suffix of the other: Group2/cut_37.wav never stands in for Group4/cut_37.wav.
+    if (k === 0 || k < Math.min(parts.length, wanted.length)) continue;
     if (k > best) (best = k), (matches = [path]);
     else if (k === best) matches.push(path);
   }

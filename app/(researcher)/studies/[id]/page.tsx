@@ -1,27 +1,15 @@
 // One study: its participant link, progress, item import, settings and publishing.
 import Link from "next/link";
+import { loadOwnStudy } from "../_lib/load-own-study";
 import { headers } from "next/headers";
-import { notFound } from "next/navigation";
-import { getServerSession } from "next-auth";
-import { getStudyForResearcher } from "@/db/queries/studies/get-study-for-researcher";
 import { getStudyProgress } from "@/db/queries/studies/get-study-progress";
-import { authOptions } from "@/lib/auth";
-import { AppError } from "@/lib/http/app-error";
 import { ImportForm } from "../_components/import-form";
 import { PublishButton } from "../_components/publish-button";
 import { SettingsForm } from "../_components/settings-form";
 
 export default async function StudyPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const session = await getServerSession(authOptions);
-  const researcherId = session!.user!.id;
-  let study;
-  try {
-    study = await getStudyForResearcher({ studyId: id, researcherId });
-  } catch (err) {
-    if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
-    throw err;
-  }
+  const { study, researcherId } = await loadOwnStudy(id);
   const progress = await getStudyProgress({ studyId: id, researcherId });
   const h = await headers();
   const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "127.0.0.1:3000"}`;

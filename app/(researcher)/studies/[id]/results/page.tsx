@@ -1,27 +1,15 @@
 // Results: Tables 3 and 11 with charts and downloads, and the long-format CSV of every judgment.
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { getServerSession } from "next-auth";
+import { loadOwnStudy } from "../../_lib/load-own-study";
 import { CountsBarChart } from "@/components/charts/bar-chart";
 import { listJudgmentsForExport } from "@/db/queries/judgments/list-judgments-for-export";
-import { getStudyForResearcher } from "@/db/queries/studies/get-study-for-researcher";
-import { authOptions } from "@/lib/auth";
-import { AppError } from "@/lib/http/app-error";
 import type { ResultTable } from "@/lib/export/table";
 import { pairwiseTable, toJudgmentRows } from "@/studies/pairwise/export";
 import { table11Counts, table3Counts } from "@/studies/pairwise/tables";
 
 export default async function ResultsPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const session = await getServerSession(authOptions);
-  const researcherId = session!.user!.id;
-  let study;
-  try {
-    study = await getStudyForResearcher({ studyId: id, researcherId });
-  } catch (err) {
-    if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
-    throw err;
-  }
+  const { study, researcherId } = await loadOwnStudy(id);
   const rows = await listJudgmentsForExport({ studyId: id, researcherId });
   const j = toJudgmentRows(rows);
   const t3 = pairwiseTable("3", rows);

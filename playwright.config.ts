@@ -1,0 +1,36 @@
+// Playwright: the built app served by e2e/serve.sh (fresh PGlite data, two researchers), Debian's Chromium, one worker.
+import { defineConfig } from "@playwright/test";
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: "list",
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  use: {
+    baseURL: "http://127.0.0.1:3210",
+    trace: "off",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: {
+    command: "bash e2e/serve.sh",
+    url: "http://127.0.0.1:3210/",
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});
