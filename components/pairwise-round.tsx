@@ -5,7 +5,7 @@ import { StepStatus } from "./step-status";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { AudioPlayer } from "./audio-player";
 import { ConversationView } from "./conversation-view";
-import type { TAnswerOption, TAnswerValue, TProgress, TTrial } from "@/studies/pairwise/participant-state";
+import type { TAnswerOption, TAnswerValue, TProgress, TTrial } from "@/studies/participant-state";
 
 export interface AnswerMeasures {
   timeOnItemMs: number;

@@ -13,7 +13,7 @@ import {
   ZParticipantState,
   type TAnswerValue,
   type TParticipantState,
-} from "@/studies/pairwise/participant-state";
+} from "@/studies/participant-state";
 
 export interface ProlificIds {
   pid?: string;

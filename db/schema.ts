@@ -6,6 +6,7 @@ import {
   index,
   integer,
   jsonb,
+  real,
   pgTable,
   text,
   timestamp,
@@ -114,11 +115,48 @@ export const judgments = pgTable("judgments", {
   participantId: uuid("participant_id").notNull().references(() => participants.id, { onDelete: "cascade" }),
   itemId: uuid("item_id").notNull().references(() => items.id, { onDelete: "cascade" }),
   answerPosition: text("answer_position").notNull(), // what was clicked: A | B | both_good | both_bad
-  answer: text("answer").notNull(), // mapped to systems: generated_better | human_better | both_good | both_bad
+  answer: text("answer").notNull(), // mapped to systems: generated_better | human_better | both_good | both_bad, or "qwen>ltu>mullama"
+  payload: jsonb("payload"), // listwise: { ranking: systems best first }
   timeOnItemMs: integer("time_on_item_ms"),
   listenedMs: integer("listened_ms"),
   requestId: text("request_id"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex("judgments_trial_uq").on(t.trialId), index("judgments_study_idx").on(t.studyId)]);
 
-export const schema = { researchers, studies, audioFiles, items, candidates, participants, trials, judgments };
+/** An LLM-as-a-judge run over a study's items; the API key is stored encrypted, never sent back. */
+export const judgeRuns = pgTable("judge_runs", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  studyId: uuid("study_id").notNull().references(() => studies.id, { onDelete: "cascade" }),
+  researcherId: uuid("researcher_id").notNull().references(() => researchers.id),
+  status: text("status").notNull().default("running"), // running | done | cancelled
+  baseUrl: text("base_url").notNull(),
+  model: text("model").notNull(),
+  apiKeyEnc: text("api_key_enc"), // AES-GCM with a key derived from the server secret
+  apiKeyEnv: text("api_key_env"), // or: the name of an environment variable holding the key
+  apiKeyHint: text("api_key_hint"), // e.g. "sk-…a1b2", for the researcher to recognise it
+  temperature: real("temperature").notNull().default(0),
+  concurrency: integer("concurrency").notNull().default(4),
+  maxRetries: integer("max_retries").notNull().default(2),
+  timeoutMs: integer("timeout_ms").notNull().default(60_000),
+  prompt: text("prompt").notNull(),
+  seed: text("seed").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp("finished_at", { withTimezone: true }),
+}, (t) => [index("judge_runs_study_idx").on(t.studyId)]);
+
+/** One item's outcome in a judge run: a ranking (systems best first) or a recorded failure, never both. */
+export const judgeResults = pgTable("judge_results", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  runId: uuid("run_id").notNull().references(() => judgeRuns.id, { onDelete: "cascade" }),
+  itemId: uuid("item_id").notNull().references(() => items.id, { onDelete: "cascade" }),
+  status: text("status").notNull(), // done | failed
+  letterMap: jsonb("letter_map").notNull(), // { "A": "qwen", ... }
+  ranking: jsonb("ranking"), // systems best first; null when failed
+  rawReply: text("raw_reply"),
+  attempts: integer("attempts").notNull(),
+  latencyMs: integer("latency_ms"),
+  error: text("error"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex("judge_results_run_item_uq").on(t.runId, t.itemId)]);
+
+export const schema = { researchers, studies, audioFiles, items, candidates, participants, trials, judgments, judgeRuns, judgeResults };

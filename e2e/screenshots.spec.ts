@@ -53,6 +53,8 @@ test("the results page after a finished participant fits a desktop screen", asyn
   const studyId = await createStudyFromTemplate(page, unique("Screenshot study"));
   await importFixture(page, testInfo, 10);
   const { slug } = await publish(page);
+  await expectNoHorizontalOverflow(page);
+  await page.screenshot({ path: path.join(SHOTS, "study-desktop.png"), fullPage: true });
 
   const participant = await browser.newContext({ viewport: { width: 375, height: 812 } });
   const p = await participant.newPage();
@@ -63,11 +65,26 @@ test("the results page after a finished participant fits a desktop screen", asyn
   await expectNoHorizontalOverflow(p);
   await participant.close();
 
+  // Recharts skips its grow-in animation under reduced motion, so the screenshot shows the final bars.
+  await page.emulateMedia({ reducedMotion: "reduce" });
   await page.goto(`/studies/${studyId}/results`);
   await expect(page.getByTestId("table-3").getByRole("columnheader", { name: "Count (N=10)" })).toBeVisible();
   await expect(page.getByTestId("table-11").getByRole("row", { name: /^Expert 1 / })).toBeVisible();
   await expect(page.getByRole("figure", { name: "Table 3 chart" })).toBeVisible();
   await expect(page.getByRole("figure", { name: "Table 3 chart" }).locator("svg").first()).toBeVisible();
+  // The chart draws the table's counts: bar heights are proportional to the Count column.
+  const counts = (await page.getByTestId("table-3").locator("tbody tr td:nth-child(2)").allTextContents()).map(Number);
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(10);
+  const bars = page.getByRole("figure", { name: "Table 3 chart" }).locator(".recharts-bar-rectangle");
+  await expect(bars.first()).toBeVisible();
+  const heights = await bars.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height));
+  // Recharts may leave out the rectangle of a zero count.
+  const drawn = heights.length === counts.length ? counts : counts.filter((c) => c > 0);
+  expect(heights).toHaveLength(drawn.length);
+  const max = Math.max(...counts);
+  const tallest = Math.max(...heights);
+  const expected = drawn.map((c) => (c / max) * tallest);
+  heights.forEach((h, i) => expect(Math.abs(h - expected[i]), `bar ${i}`).toBeLessThan(2));
   await expectNoHorizontalOverflow(page);
   await page.screenshot({ path: path.join(SHOTS, "results-desktop.png"), fullPage: true });
   await context.close();

@@ -1,4 +1,4 @@
-// Exports a table from the command line: npm run export -- --study <slug> --table 3|11|judgments [--format csv|md|tex] [--out file]
+// Exports a table from the command line: npm run export -- --study <slug> --table 3|11|7|2|10|6|judgments [--format csv|md|tex] [--out file]
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
@@ -6,25 +6,25 @@ import { z } from "zod";
 import { closeDb, getDb } from "@/db/client";
 import { studies } from "@/db/schema";
 import { listJudgmentsForExport } from "@/db/queries/judgments/list-judgments-for-export";
-import { renderTable } from "@/lib/export/table";
-import { judgmentsCsv, PAIRWISE_TABLES, pairwiseTable } from "@/studies/pairwise/export";
+import { exportStudy, ZTableId } from "@/studies/export";
+import { ZStudyConfig } from "@/studies/registry";
 
 const { values } = parseArgs({ options: { study: { type: "string" }, table: { type: "string" }, format: { type: "string", default: "csv" }, out: { type: "string" } } });
-const ZArgs = z.object({ study: z.string().min(1), table: z.enum([...PAIRWISE_TABLES, "judgments"]), format: z.enum(["csv", "md", "tex"]), out: z.string().optional() });
+const ZArgs = z.object({ study: z.string().min(1), table: z.string().regex(ZTableId), format: z.enum(["csv", "md", "tex"]), out: z.string().optional() });
 
 async function main() {
   const parsed = ZArgs.safeParse(values);
   if (!parsed.success) {
-    console.error(`usage: npm run export -- --study <slug> --table 3|11|judgments [--format csv|md|tex] [--out <file>]\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+    console.error(`usage: npm run export -- --study <slug> --table <3|11|7|2|10|6|judgments> [--format csv|md|tex] [--out <file>]\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
     process.exitCode = 2;
     return;
   }
   const a = parsed.data;
   const db = await getDb();
-  const [study] = await db.select({ id: studies.id, researcherId: studies.researcherId }).from(studies).where(eq(studies.slug, a.study));
+  const [study] = await db.select({ id: studies.id, researcherId: studies.researcherId, config: studies.config }).from(studies).where(eq(studies.slug, a.study));
   if (!study) throw new Error(`no study with slug ${a.study}`);
   const rows = await listJudgmentsForExport({ studyId: study.id, researcherId: study.researcherId });
-  const body = a.table === "judgments" ? judgmentsCsv(rows) : renderTable(pairwiseTable(a.table, rows), a.format).body;
+  const { body } = exportStudy({ slug: a.study, config: ZStudyConfig.parse(study.config), rows, table: a.table, format: a.format });
   if (a.out) fs.writeFileSync(a.out, body);
   else process.stdout.write(body);
 }

@@ -1,4 +1,4 @@
-// Imports items from the command line: npm run import -- --study <slug> --rows rows.jsonl --outputs out.jsonl [--audio-dir folder]
+// Imports items from the command line: npm run import -- --study <slug> --rows rows.jsonl --outputs out.jsonl [--audio-dir folder] (or --rows judge.csv)
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -7,7 +7,7 @@ import { closeDb, getDb } from "@/db/client";
 import { studies } from "@/db/schema";
 import { importItems } from "@/db/queries/items/import-items";
 import { ImportError, formatIssue } from "@/lib/import/errors";
-import { preparePairwiseImport } from "@/studies/pairwise/import";
+import { prepareImport } from "@/studies/import";
 import { ZStudyConfig } from "@/studies/registry";
 
 const { values } = parseArgs({ options: { study: { type: "string" }, rows: { type: "string" }, outputs: { type: "string" }, "audio-dir": { type: "string" } } });
@@ -26,8 +26,8 @@ function readFolder(dir: string): Map<string, Buffer> {
 }
 
 async function main() {
-  if (!values.study || !values.rows || !values.outputs) {
-    console.error("usage: npm run import -- --study <slug> --rows <rows.jsonl|csv> --outputs <outputs.jsonl|csv> [--audio-dir <folder>]");
+  if (!values.study || !values.rows) {
+    console.error("usage: npm run import -- --study <slug> --rows <rows.jsonl|csv|judge.csv> [--outputs <outputs.jsonl|csv>] [--audio-dir <folder>]");
     process.exitCode = 2;
     return;
   }
@@ -35,10 +35,10 @@ async function main() {
   const [study] = await db.select({ id: studies.id, researcherId: studies.researcherId, config: studies.config }).from(studies).where(eq(studies.slug, values.study));
   if (!study) throw new Error(`no study with slug ${values.study}`);
   const config = ZStudyConfig.parse(study.config);
-  const prepared = await preparePairwiseImport(
+  const prepared = await prepareImport(
     {
       rows: { name: values.rows, text: fs.readFileSync(values.rows, "utf8") },
-      outputs: { name: values.outputs, text: fs.readFileSync(values.outputs, "utf8") },
+      outputs: values.outputs ? { name: values.outputs, text: fs.readFileSync(values.outputs, "utf8") } : null,
       audio: values["audio-dir"] ? readFolder(values["audio-dir"]) : null,
     },
     config,

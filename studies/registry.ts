@@ -1,15 +1,24 @@
-// The study modes MixStudy knows: adding a mode means adding its folder and one entry here.
+// The study modes MixStudy knows and their study files: adding a mode means adding its folder and one case here.
 import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
-import { z } from "zod";
-import { ZPairwiseConfig } from "./pairwise/config";
+import { ZStudyConfig, type TStudyConfig } from "./config";
+import { listwiseMode } from "./listwise/mode";
+import type { TStudyMode } from "./mode";
+import { pairwiseMode } from "./pairwise/mode";
 
-export const MODES = { pairwise: { configSchema: ZPairwiseConfig, label: "Pairwise (generated vs expert)" } } as const;
-export type TMode = keyof typeof MODES;
+export { ZStudyConfig, type TStudyConfig };
 
-export const ZStudyConfig = z.discriminatedUnion("mode", [ZPairwiseConfig]);
-export type TStudyConfig = z.infer<typeof ZStudyConfig>;
+/** The one place modes are registered. */
+export function modeOf(config: TStudyConfig): TStudyMode<TStudyConfig> {
+  // Each mode only ever receives a config of its own mode (the discriminated union guarantees it).
+  switch (config.mode) {
+    case "pairwise":
+      return pairwiseMode as TStudyMode<TStudyConfig>;
+    case "listwise":
+      return listwiseMode as TStudyMode<TStudyConfig>;
+  }
+}
 
 const TEMPLATE_DIR = path.join(process.cwd(), "studies", "templates");
 

@@ -31,6 +31,40 @@ CREATE TABLE "items" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "judge_results" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"run_id" uuid NOT NULL,
+	"item_id" uuid NOT NULL,
+	"status" text NOT NULL,
+	"letter_map" jsonb NOT NULL,
+	"ranking" jsonb,
+	"raw_reply" text,
+	"attempts" integer NOT NULL,
+	"latency_ms" integer,
+	"error" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "judge_runs" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"study_id" uuid NOT NULL,
+	"researcher_id" uuid NOT NULL,
+	"status" text DEFAULT 'running' NOT NULL,
+	"base_url" text NOT NULL,
+	"model" text NOT NULL,
+	"api_key_enc" text,
+	"api_key_env" text,
+	"api_key_hint" text,
+	"temperature" real DEFAULT 0 NOT NULL,
+	"concurrency" integer DEFAULT 4 NOT NULL,
+	"max_retries" integer DEFAULT 2 NOT NULL,
+	"timeout_ms" integer DEFAULT 60000 NOT NULL,
+	"prompt" text NOT NULL,
+	"seed" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"finished_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "judgments" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"trial_id" uuid NOT NULL,
@@ -39,6 +73,7 @@ CREATE TABLE "judgments" (
 	"item_id" uuid NOT NULL,
 	"answer_position" text NOT NULL,
 	"answer" text NOT NULL,
+	"payload" jsonb,
 	"time_on_item_ms" integer,
 	"listened_ms" integer,
 	"request_id" text,
@@ -97,6 +132,10 @@ CREATE TABLE "trials" (
 ALTER TABLE "candidates" ADD CONSTRAINT "candidates_item_id_items_id_fk" FOREIGN KEY ("item_id") REFERENCES "public"."items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "items" ADD CONSTRAINT "items_study_id_studies_id_fk" FOREIGN KEY ("study_id") REFERENCES "public"."studies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "items" ADD CONSTRAINT "items_audio_hash_audio_files_hash_fk" FOREIGN KEY ("audio_hash") REFERENCES "public"."audio_files"("hash") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "judge_results" ADD CONSTRAINT "judge_results_run_id_judge_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."judge_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "judge_results" ADD CONSTRAINT "judge_results_item_id_items_id_fk" FOREIGN KEY ("item_id") REFERENCES "public"."items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "judge_runs" ADD CONSTRAINT "judge_runs_study_id_studies_id_fk" FOREIGN KEY ("study_id") REFERENCES "public"."studies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "judge_runs" ADD CONSTRAINT "judge_runs_researcher_id_researchers_id_fk" FOREIGN KEY ("researcher_id") REFERENCES "public"."researchers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "judgments" ADD CONSTRAINT "judgments_trial_id_trials_id_fk" FOREIGN KEY ("trial_id") REFERENCES "public"."trials"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "judgments" ADD CONSTRAINT "judgments_study_id_studies_id_fk" FOREIGN KEY ("study_id") REFERENCES "public"."studies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "judgments" ADD CONSTRAINT "judgments_participant_id_participants_id_fk" FOREIGN KEY ("participant_id") REFERENCES "public"."participants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -109,6 +148,8 @@ ALTER TABLE "trials" ADD CONSTRAINT "trials_item_id_items_id_fk" FOREIGN KEY ("i
 CREATE UNIQUE INDEX "candidates_item_system_uq" ON "candidates" USING btree ("item_id","system");--> statement-breakpoint
 CREATE UNIQUE INDEX "items_study_external_uq" ON "items" USING btree ("study_id","external_id");--> statement-breakpoint
 CREATE INDEX "items_study_idx" ON "items" USING btree ("study_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "judge_results_run_item_uq" ON "judge_results" USING btree ("run_id","item_id");--> statement-breakpoint
+CREATE INDEX "judge_runs_study_idx" ON "judge_runs" USING btree ("study_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "judgments_trial_uq" ON "judgments" USING btree ("trial_id");--> statement-breakpoint
 CREATE INDEX "judgments_study_idx" ON "judgments" USING btree ("study_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "participants_token_uq" ON "participants" USING btree ("token_hash");--> statement-breakpoint

@@ -1,4 +1,5 @@
 // Seeded MixAssist-style sample data (rows, model outputs, synthesized WAVs) for the demo seeder and fixtures.
+import { stringify } from "csv-stringify/sync";
 import { encodeWav } from "../audio/wav";
 import { lcg, synthClip, type TSynthKind } from "../audio/synth";
 import type { TMixAssistRow } from "./mixassist";
@@ -195,4 +196,48 @@ export function makeMixAssistSample(n: number, seed: number, opts: TSampleOption
 /** One JSON object per line, as the JSONL importers read it. */
 export function toJsonl(records: readonly object[]): string {
   return records.map((r) => JSON.stringify(r)).join("\n") + "\n";
+}
+
+// Numbered advice as models often format it; puts newlines inside quoted CSV cells.
+const LIST_LINE: Line = (v) =>
+  `Here are a few things to try:\n1. Cut around ${v.freq * 4} Hz on the ${v.part}.\n2. Compress it at ${v.ratio}:1 with a ${v.ms} ms attack.\n3. Check the ${v.section} in mono.`;
+
+/**
+ * A judge CSV as the MixAssist evaluation code writes it: `conversation_id`, `turn_id`, `topic`,
+ * `audio_file`, `prompt` (the amateur's utterance), `ground_truth` (the expert reply) and one
+ * `<system>_generation` column per system. Rows, ids and audio paths are those of
+ * `makeMixAssistSample(n, seed)`; some generations span several lines. Deterministic in `seed`.
+ */
+export function makeJudgeCsvSample(n: number, seed: number, systems: readonly string[] = ["qwen", "ltu", "mullama"]): string {
+  // The tiniest clip: only the rows are wanted here, not the audio.
+  const { rows } = makeMixAssistSample(n, seed, { seconds: 1 / 8000, sampleRate: 8000 });
+  const rand = lcg(seed ^ 0x5eed);
+  const records = rows.map((row) => {
+    const topic = row.topic as TMixAssistTopic;
+    const generations = Object.fromEntries(
+      systems.map((system) => {
+        const vars: Vars = {
+          freq: pick(rand, [60, 80, 100, 120, 150]),
+          db: 2 + Math.floor(rand() * 4),
+          ms: pick(rand, [10, 20, 30, 40]),
+          ratio: pick(rand, [2, 3, 4]),
+          part: pick(rand, PARTS[topic]),
+          section: pick(rand, SECTIONS),
+        };
+        const line = rand() < 0.15 ? LIST_LINE : pick(rand, MODEL_LINES);
+        return [`${system}_generation`, line(vars)];
+      }),
+    );
+    return {
+      conversation_id: row.conversation_id,
+      turn_id: row.turn_id,
+      topic: row.topic,
+      audio_file: row.audio_file ?? "",
+      prompt: row.user,
+      ground_truth: row.assistant,
+      ...generations,
+    };
+  });
+  const columns = ["conversation_id", "turn_id", "topic", "audio_file", "prompt", "ground_truth", ...systems.map((s) => `${s}_generation`)];
+  return stringify(records, { header: true, columns });
 }

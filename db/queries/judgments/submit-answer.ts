@@ -3,17 +3,17 @@ import { and, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { judgments, participants, trials } from "@/db/schema";
 import { AppError } from "@/lib/http/app-error";
-import { mapPairwiseAnswer } from "@/studies/pairwise/answer";
-import type { TPairwiseAnswerPosition, TPairwiseConfig } from "@/studies/pairwise/config";
+import { modeOf, type TStudyConfig } from "@/studies/registry";
 
 export interface TSubmitAnswerInput {
   participantId: string;
   trialId: string;
-  answer: TPairwiseAnswerPosition;
+  /** Pairwise: "A" | "B" | "both_good" | "both_bad"; listwise: letters best first. Checked by the mode. */
+  answer: unknown;
   requestId: string;
   timeOnItemMs?: number;
   listenedMs?: number;
-  config: TPairwiseConfig;
+  config: TStudyConfig;
 }
 
 /**
@@ -31,9 +31,10 @@ export async function submitAnswer(input: TSubmitAnswerInput): Promise<{ duplica
       .where(and(eq(trials.id, input.trialId), eq(trials.participantId, input.participantId)))
       .limit(1);
     if (!trial) throw new AppError("NOT_FOUND", "This round is not one of yours.");
+    const mapped = modeOf(input.config).mapAnswer(input.answer, trial.systemOrder as string[], input.config);
     const [existing] = await tx.select({ answerPosition: judgments.answerPosition }).from(judgments).where(eq(judgments.trialId, trial.id));
     if (existing) {
-      if (existing.answerPosition === input.answer) return { duplicate: true };
+      if (existing.answerPosition === mapped.answerPosition) return { duplicate: true };
       throw new AppError("CONFLICT", "This round has already been answered.");
     }
     if (trial.status === "completed") throw new AppError("ALREADY_COMPLETED", "You have already completed this study.");
@@ -45,8 +46,9 @@ export async function submitAnswer(input: TSubmitAnswerInput): Promise<{ duplica
         studyId: trial.studyId,
         participantId: input.participantId,
         itemId: trial.itemId,
-        answerPosition: input.answer,
-        answer: mapPairwiseAnswer(input.answer, trial.systemOrder as string[], input.config.systems),
+        answerPosition: mapped.answerPosition,
+        answer: mapped.answer,
+        payload: mapped.payload,
         timeOnItemMs: input.timeOnItemMs ?? null,
         listenedMs: input.listenedMs ?? null,
         requestId: input.requestId,
@@ -55,7 +57,7 @@ export async function submitAnswer(input: TSubmitAnswerInput): Promise<{ duplica
       .returning({ id: judgments.id });
     if (!inserted[0]) {
       const [now] = await tx.select({ answerPosition: judgments.answerPosition }).from(judgments).where(eq(judgments.trialId, trial.id));
-      if (now?.answerPosition === input.answer) return { duplicate: true };
+      if (now?.answerPosition === mapped.answerPosition) return { duplicate: true };
       throw new AppError("CONFLICT", "This round has already been answered.");
     }
     await tx.update(participants).set({ lastSeenAt: new Date() }).where(and(eq(participants.id, input.participantId), isNull(participants.completedAt)));

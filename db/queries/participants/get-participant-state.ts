@@ -2,15 +2,15 @@ import "server-only";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import { candidates, items, judgments, participants, trials } from "@/db/schema";
-import type { TPairwiseConfig } from "@/studies/pairwise/config";
-import { blindTrial, completionOf, studyTexts, type TParticipantState } from "@/studies/pairwise/view";
+import { modeOf, type TStudyConfig } from "@/studies/registry";
+import { blindTrial, completionOf, type TParticipantState } from "@/studies/view";
 import { ensureTrials } from "../trials/ensure-trials";
 
 /**
  * Where a participant is and what they see next. Entering the rounds assigns them (once);
  * the current round is the first unanswered one, so a reload resumes exactly there.
  */
-export async function getParticipantState({ participantId, config }: { participantId: string; config: TPairwiseConfig }): Promise<TParticipantState> {
+export async function getParticipantState({ participantId, config }: { participantId: string; config: TStudyConfig }): Promise<TParticipantState> {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [p] = await tx
@@ -21,7 +21,7 @@ export async function getParticipantState({ participantId, config }: { participa
         id: participants.id, studyId: participants.studyId, seed: participants.seed, status: participants.status,
         consentedAt: participants.consentedAt, expertise: participants.expertise, instructionsReadAt: participants.instructionsReadAt,
       });
-    const base = { study: studyTexts(config), progress: { round: 0, total: config.design.roundsPerParticipant, answered: 0 } };
+    const base = { study: modeOf(config).studyTexts(config), progress: { round: 0, total: config.design.roundsPerParticipant, answered: 0 } };
     if (!p.consentedAt) return { step: "consent", ...base };
     if (!p.expertise) return { step: "profile", ...base };
     if (!p.instructionsReadAt) return { step: "instructions", ...base };
@@ -32,7 +32,7 @@ export async function getParticipantState({ participantId, config }: { participa
 
 async function roundState(
   tx: Tx,
-  { participantId, status, config, base }: { participantId: string; status: string; config: TPairwiseConfig; base: Pick<TParticipantState, "study" | "progress"> },
+  { participantId, status, config, base }: { participantId: string; status: string; config: TStudyConfig; base: Pick<TParticipantState, "study" | "progress"> },
 ): Promise<TParticipantState> {
   const rows = await tx
     .select({ id: trials.id, round: trials.round, itemId: trials.itemId, systemOrder: trials.systemOrder, answered: judgments.id })

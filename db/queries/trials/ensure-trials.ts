@@ -4,7 +4,7 @@ import type { Tx } from "@/db/client";
 import { candidates, items, judgments, participants, trials } from "@/db/schema";
 import { counterbalance, orderSystems, pickItems } from "@/lib/assignment/assign";
 import { createRng } from "@/lib/random/rng";
-import type { TPairwiseConfig } from "@/studies/pairwise/config";
+import { modeOf, type TStudyConfig } from "@/studies/registry";
 
 /**
  * Gives a participant their rounds: items least judged first (judgments plus live trials), the
@@ -14,7 +14,7 @@ import type { TPairwiseConfig } from "@/studies/pairwise/config";
  */
 export async function ensureTrials(
   tx: Tx,
-  { studyId, participantId, seed, config }: { studyId: string; participantId: string; seed: string; config: TPairwiseConfig },
+  { studyId, participantId, seed, config }: { studyId: string; participantId: string; seed: string; config: TStudyConfig },
 ): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${studyId}))`);
   await releaseAbandoned(tx, { studyId, exceptParticipantId: participantId, minutes: config.design.abandonAfterMinutes });
@@ -56,12 +56,12 @@ export async function ensureTrials(
     .select({ itemId: candidates.itemId, system: candidates.system })
     .from(candidates)
     .where(inArray(candidates.itemId, picked));
-  const canonical = [config.systems.generated, config.systems.reference];
-  const offsets = counterbalance({ n: picked.length, positions: 2, rng });
+  const mode = modeOf(config);
+  const offsets = counterbalance({ n: picked.length, positions: mode.positions(config), rng });
   await tx.insert(trials).values(
     picked.map((itemId, i) => {
       const present = systemRows.filter((s) => s.itemId === itemId).map((s) => s.system);
-      const systems = canonical.every((s) => present.includes(s)) ? canonical : present.sort().slice(0, 2);
+      const systems = mode.trialSystems(config, present);
       return { studyId, participantId, itemId, round: missing[i], systemOrder: orderSystems(systems, offsets[i]) };
     }),
   );

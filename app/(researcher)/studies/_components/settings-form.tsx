@@ -1,17 +1,17 @@
 "use client";
-// Edits a pairwise study's settings with the same zod schema the server parses.
+// Edits a study's settings with the same zod schema the server parses.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm, type Resolver } from "react-hook-form";
-import { ZPairwiseConfig, type TPairwiseConfig } from "@/studies/pairwise/config";
+import { ZStudyConfig, type TStudyConfig } from "@/studies/config";
 import { callApi } from "./api";
 
-export function SettingsForm({ studyId, config, live }: { studyId: string; config: TPairwiseConfig; live: boolean }) {
+export function SettingsForm({ studyId, config, live }: { studyId: string; config: TStudyConfig; live: boolean }) {
   const router = useRouter();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const { register, handleSubmit, formState } = useForm<TPairwiseConfig>({
-    resolver: zodResolver(ZPairwiseConfig) as Resolver<TPairwiseConfig>,
+  const { register, handleSubmit, formState } = useForm<TStudyConfig>({
+    resolver: zodResolver(ZStudyConfig) as Resolver<TStudyConfig>,
     defaultValues: config,
   });
   const onSubmit = handleSubmit(async (values) => {
@@ -44,19 +44,37 @@ export function SettingsForm({ studyId, config, live }: { studyId: string; confi
           <input type="number" min={1} {...register("design.judgmentsPerItem", { setValueAs: (v) => (v === "" || v === null || Number.isNaN(Number(v)) ? null : Number(v)) })} />
         </label>{err("design.judgmentsPerItem")}
         <label>Release an abandoned session&apos;s items after (minutes)<input type="number" min={1} {...register("design.abandonAfterMinutes", num)} /></label>
-        <label>Generated system name<input {...register("systems.generated")} /></label>{err("systems.generated")}
-        <label>Reference system name<input {...register("systems.reference")} /></label>
+        {config.mode === "pairwise" && (
+          <>
+            <label>Generated system name<input {...register("systems.generated")} /></label>{err("systems.generated")}
+            <label>Reference system name<input {...register("systems.reference")} /></label>
+          </>
+        )}
+        {config.mode === "listwise" &&
+          config.systems.map((s, i) => (
+            <label key={s.id}>Label of system <code>{s.id}</code> in tables<input {...register(`systems.${i}.label`)} /></label>
+          ))}
       </fieldset>
+      {config.mode === "listwise" && (
+        <fieldset>
+          <legend>Criteria, most important first (shown to raters and the LLM judge)</legend>
+          {config.criteria.map((_, i) => (
+            <label key={i}>Criterion {i + 1}<input {...register(`criteria.${i}`)} /></label>
+          ))}
+        </fieldset>
+      )}
       <label>Consent text<textarea rows={6} {...register("texts.consent")} /></label>{err("texts.consent")}
       <label>Instructions<textarea rows={6} {...register("texts.instructions")} /></label>{err("texts.instructions")}
       <label>Expertise question<input {...register("texts.expertiseQuestion")} /></label>
-      <fieldset>
-        <legend>Answer labels</legend>
-        <label>Key 1<input {...register("answers.A")} /></label>
-        <label>Key 2<input {...register("answers.B")} /></label>
-        <label>Key 3<input {...register("answers.both_good")} /></label>
-        <label>Key 4<input {...register("answers.both_bad")} /></label>
-      </fieldset>
+      {config.mode === "pairwise" && (
+        <fieldset>
+          <legend>Answer labels</legend>
+          <label>Key 1<input {...register("answers.A")} /></label>
+          <label>Key 2<input {...register("answers.B")} /></label>
+          <label>Key 3<input {...register("answers.both_good")} /></label>
+          <label>Key 4<input {...register("answers.both_bad")} /></label>
+        </fieldset>
+      )}
       <label>Completion code<input {...register("completion.code")} /></label>{err("completion.code")}
       <label>
         Redirect after completion ({"{code}"} is replaced; empty shows the code instead)

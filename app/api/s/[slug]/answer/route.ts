@@ -3,11 +3,11 @@ import { z } from "zod";
 import { submitAnswer } from "@/db/queries/judgments/submit-answer";
 import { route } from "@/lib/http/route";
 import { stateFor } from "@/lib/http/participant-state";
-import { PAIRWISE_ANSWERS } from "@/studies/pairwise/config";
+import { ZAnswerValue, ZRankingAnswer } from "@/studies/participant-state";
 
 const ZSubmitAnswerRequest = z.object({
   trialId: z.string().uuid(),
-  answer: z.enum(PAIRWISE_ANSWERS),
+  answer: z.union([ZAnswerValue, ZRankingAnswer]), // the study's mode checks which, and against the positions shown
   requestId: z.string().uuid(),
   timeOnItemMs: z.number().int().min(0).max(7 * 24 * 3600 * 1000).optional(),
   listenedMs: z.number().int().min(0).max(7 * 24 * 3600 * 1000).optional(),

@@ -2,12 +2,11 @@
 import { z } from "zod";
 import { listJudgmentsForExport } from "@/db/queries/judgments/list-judgments-for-export";
 import { getStudyForResearcher } from "@/db/queries/studies/get-study-for-researcher";
-import { renderTable } from "@/lib/export/table";
 import { route } from "@/lib/http/route";
-import { judgmentsCsv, PAIRWISE_TABLES, pairwiseTable } from "@/studies/pairwise/export";
+import { exportStudy, ZTableId } from "@/studies/export";
 
 const ZExportQuery = z.object({
-  table: z.enum([...PAIRWISE_TABLES, "judgments"]),
+  table: z.string().regex(ZTableId, "a table id such as 3, 11, 7 or judgments"),
   format: z.enum(["csv", "md", "tex"]).default("csv"),
 });
 
@@ -18,16 +17,9 @@ export const GET = route({
   handler: async ({ params, query, researcherId }) => {
     const study = await getStudyForResearcher({ studyId: params.id, researcherId: researcherId! });
     const rows = await listJudgmentsForExport({ studyId: study.id, researcherId: researcherId! });
-    if (query.table === "judgments") {
-      return download(judgmentsCsv(rows), "text/csv; charset=utf-8", `${study.slug}-judgments.csv`);
-    }
-    const out = renderTable(pairwiseTable(query.table, rows), query.format);
-    return download(out.body, out.contentType, `${study.slug}-table${query.table}.${out.extension}`);
+    const out = exportStudy({ slug: study.slug, config: study.config, rows, table: query.table, format: query.format });
+    return new Response(out.body, {
+      headers: { "content-type": out.contentType, "content-disposition": `attachment; filename="${out.filename}"`, "cache-control": "no-store" },
+    });
   },
 });
-
-function download(body: string, contentType: string, filename: string): Response {
-  return new Response(body, {
-    headers: { "content-type": contentType, "content-disposition": `attachment; filename="${filename}"`, "cache-control": "no-store" },
-  });
-}

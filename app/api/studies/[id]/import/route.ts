@@ -1,4 +1,4 @@
-// Researcher: import items (MixAssist rows + model outputs + an audio zip) as one all-or-nothing upload.
+// Researcher: import items (MixAssist rows + model outputs, or a judge CSV; plus an audio zip) as one all-or-nothing upload.
 import { z } from "zod";
 import { importItems } from "@/db/queries/items/import-items";
 import { getStudyForResearcher } from "@/db/queries/studies/get-study-for-researcher";
@@ -7,7 +7,7 @@ import { AppError } from "@/lib/http/app-error";
 import { withImportErrors } from "@/lib/http/import-errors";
 import { route } from "@/lib/http/route";
 import { readAudioZip } from "@/lib/import/zip";
-import { preparePairwiseImport } from "@/studies/pairwise/import";
+import { prepareImport } from "@/studies/import";
 
 const MB = 1024 * 1024;
 
@@ -32,15 +32,15 @@ export const POST = route({
     const outputs = form.get("outputs");
     const audio = form.get("audio");
     if (!(rows instanceof File) || rows.size === 0) throw new AppError("BAD_REQUEST", 'Field "rows": attach the MixAssist rows file (JSONL or CSV).');
-    if (!(outputs instanceof File) || outputs.size === 0) throw new AppError("BAD_REQUEST", 'Field "outputs": attach the model-output file (JSONL or CSV).');
-    const total = rows.size + outputs.size + (audio instanceof File ? audio.size : 0);
+    const hasOutputs = outputs instanceof File && outputs.size > 0;
+    const total = rows.size + (hasOutputs ? outputs.size : 0) + (audio instanceof File ? audio.size : 0);
     if (total > limit) throw new AppError("PAYLOAD_TOO_LARGE", `The upload is ${(total / MB).toFixed(1)} MB; the limit is ${env().MIXSTUDY_UPLOAD_MAX_MB} MB.`);
     return withImportErrors(async () => {
       const zip = audio instanceof File && audio.size > 0
         ? await readAudioZip(Buffer.from(await audio.arrayBuffer()), { maxTotalBytes: limit * 4, maxEntryBytes: study.config.limits.audioMaxMb * MB })
         : null;
-      const prepared = await preparePairwiseImport(
-        { rows: { name: rows.name, text: await rows.text() }, outputs: { name: outputs.name, text: await outputs.text() }, audio: zip },
+      const prepared = await prepareImport(
+        { rows: { name: rows.name, text: await rows.text() }, outputs: hasOutputs ? { name: outputs.name, text: await outputs.text() } : null, audio: zip },
         study.config,
         { audioMaxBytes: study.config.limits.audioMaxMb * MB },
       );

@@ -1,6 +1,5 @@
-// The blinded view of a pairwise round: positions and texts only, never a system label.
-import type { TPairwiseConfig } from "./config";
-import { answerOptions } from "./answer";
+// The blinded view of a round, for any mode: positions and texts only, never a system label.
+import type { TBaseConfig } from "./base-config";
 import type { TParticipantState, TTrial } from "./participant-state";
 
 export type { TParticipantState };
@@ -36,17 +35,7 @@ export function blindTrial(args: {
   };
 }
 
-export function studyTexts(config: TPairwiseConfig): TParticipantState["study"] {
-  return {
-    title: config.title,
-    consentText: config.texts.consent,
-    instructions: config.texts.instructions,
-    expertiseQuestion: config.texts.expertiseQuestion,
-    answerOptions: answerOptions(config),
-  };
-}
-
-export function completionOf(config: TPairwiseConfig): { code: string; redirectUrl: string | null } {
+export function completionOf(config: TBaseConfig): { code: string; redirectUrl: string | null } {
   const code = config.completion.code;
   return { code, redirectUrl: config.completion.redirectUrl ? config.completion.redirectUrl.replaceAll("{code}", encodeURIComponent(code)) : null };
 }

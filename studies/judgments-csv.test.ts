@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { judgmentsCsv, type TPairwiseExportRow } from "./export";
+import { judgmentsCsv, type TJudgmentExportRow } from "./judgments-csv";
 
-const row: TPairwiseExportRow = {
+const row: TJudgmentExportRow = {
   studySlug: "mixassist-abc123",
   participantId: "p-1",
   prolificPid: "5f0c",
@@ -40,7 +40,7 @@ describe("judgmentsCsv", () => {
   });
 
   it("turn 0 stays 0, a tie chooses no system, and text with commas or quotes is quoted", () => {
-    const tie: TPairwiseExportRow = {
+    const tie: TJudgmentExportRow = {
       ...row,
       conversationId: 'conv "x", 1',
       turnId: 0,

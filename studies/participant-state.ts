@@ -1,8 +1,11 @@
 // The participant API contract (docs/api.md) as zod schemas: the server builds these shapes, the browser checks them.
 import { z } from "zod";
 
+/** Pairwise answers; a listwise answer is a ranking of the shown letters, best first. */
 export const ZAnswerValue = z.enum(["A", "B", "both_good", "both_bad"]);
 export type TAnswerValue = z.infer<typeof ZAnswerValue>;
+export const ZRankingAnswer = z.array(z.string().regex(/^[A-H]$/)).min(2).max(8);
+export type TRankingAnswer = z.infer<typeof ZRankingAnswer>;
 
 export const ZExpertise = z.enum(["Amateur", "Intermediate", "Expert"]);
 export type TExpertise = z.infer<typeof ZExpertise>;
@@ -44,11 +47,14 @@ export type TTrial = z.infer<typeof ZTrial>;
 export const ZParticipantState = z.object({
   step: z.enum(["consent", "profile", "instructions", "trial", "done", "full"]),
   study: z.object({
+    mode: z.enum(["pairwise", "listwise"]),
     title: z.string(),
     consentText: z.string(),
     instructions: z.string(),
     expertiseQuestion: z.string(),
     answerOptions: z.array(ZAnswerOption),
+    /** Listwise: the criteria raters rank by, most important first. */
+    criteria: z.array(z.string()),
   }),
   progress: ZProgress,
   trial: ZTrial.nullish(),

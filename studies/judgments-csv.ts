@@ -1,0 +1,59 @@
+// The long-format CSV of every judgment, for any mode: who, which system was at each position, the answer, timing.
+import { stringify } from "csv-stringify/sync";
+import { POSITION_LETTERS } from "./view";
+
+/** One stored judgment as the export query returns it (db/queries/judgments/list-judgments-for-export.ts). */
+export interface TJudgmentExportRow {
+  studySlug: string;
+  participantId: string;
+  prolificPid: string | null;
+  prolificStudyId: string | null;
+  prolificSessionId: string | null;
+  expertise: string | null;
+  seed: string;
+  round: number;
+  itemId?: string;
+  itemExternalId: string;
+  conversationId: string | null;
+  turnId: number | null;
+  topic: string | null;
+  systemOrder: unknown;
+  answerPosition: string;
+  answer: string;
+  /** Listwise: the systems ranked, best first. */
+  payload?: unknown;
+  timeOnItemMs: number | null;
+  listenedMs: number | null;
+  shownAt: Date | null;
+  answeredAt: Date;
+}
+
+export function systemOrderOf(row: Pick<TJudgmentExportRow, "systemOrder">): string[] {
+  return Array.isArray(row.systemOrder) ? (row.systemOrder as string[]) : [];
+}
+
+/** The system the answer favours: the chosen position (pairwise) or the rank-1 position (listwise). */
+function chosenSystem(row: TJudgmentExportRow, order: string[]): string {
+  const first = row.answerPosition.split(">")[0];
+  const i = POSITION_LETTERS.indexOf(first);
+  return i >= 0 ? (order[i] ?? "") : "";
+}
+
+/** positions: how many systems a trial shows (2 for pairwise); one system_<letter> column each. */
+export function judgmentsCsv(rows: readonly TJudgmentExportRow[], positions = 2): string {
+  const letters = POSITION_LETTERS.slice(0, positions).map((l) => `system_${l.toLowerCase()}`);
+  const header = [
+    "study", "participant_id", "prolific_pid", "prolific_study_id", "prolific_session_id", "expertise", "seed", "round",
+    "item_id", "conversation_id", "turn_id", "topic", ...letters, "answer_position", "answer", "chosen_system",
+    "time_on_item_ms", "listened_ms", "shown_at", "answered_at",
+  ];
+  const body = rows.map((r) => {
+    const order = systemOrderOf(r);
+    return [
+      r.studySlug, r.participantId, r.prolificPid ?? "", r.prolificStudyId ?? "", r.prolificSessionId ?? "", r.expertise ?? "", r.seed, r.round,
+      r.itemExternalId, r.conversationId ?? "", r.turnId ?? "", r.topic ?? "", ...letters.map((_, i) => order[i] ?? ""), r.answerPosition, r.answer,
+      chosenSystem(r, order), r.timeOnItemMs ?? "", r.listenedMs ?? "", r.shownAt ? r.shownAt.toISOString() : "", r.answeredAt.toISOString(),
+    ];
+  });
+  return stringify([header, ...body], { record_delimiter: "\r\n" });
+}
