@@ -6,6 +6,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
+import { ListwiseRound } from "./listwise-round";
 import { PairwiseRound, type AnswerMeasures } from "./pairwise-round";
 import {
   ZExpertise,
@@ -13,6 +14,7 @@ import {
   ZParticipantState,
   type TAnswerValue,
   type TParticipantState,
+  type TRankingAnswer,
 } from "@/studies/participant-state";
 
 export interface ProlificIds {
@@ -29,6 +31,9 @@ export interface ParticipantAppProps {
 }
 
 const REDIRECT_DELAY_MS = 1500;
+
+/** A pairwise choice, or a listwise ranking (letters, best first). */
+type TSubmittedAnswer = TAnswerValue | TRankingAnswer;
 
 class ApiError extends Error {
   constructor(
@@ -133,7 +138,7 @@ export function ParticipantApp({ slug, initialState, prolific }: ParticipantAppP
   );
 
   const answer = useCallback(
-    async (trialId: string, value: TAnswerValue, measures: AnswerMeasures) => {
+    async (trialId: string, value: TSubmittedAnswer, measures: AnswerMeasures) => {
       // One id per trial, so a retry after a lost response is recognised as the same submit.
       let requestId = requestIds.current.get(trialId);
       if (!requestId) {
@@ -203,7 +208,7 @@ export function ParticipantApp({ slug, initialState, prolific }: ParticipantAppP
 interface StepViewProps {
   state: TParticipantState;
   post: (step: "consent" | "profile" | "instructions", body: unknown) => Promise<void>;
-  answer: (trialId: string, value: TAnswerValue, measures: AnswerMeasures) => Promise<void>;
+  answer: (trialId: string, value: TSubmittedAnswer, measures: AnswerMeasures) => Promise<void>;
 }
 
 function StepView({ state, post, answer }: StepViewProps) {
@@ -213,7 +218,7 @@ function StepView({ state, post, answer }: StepViewProps) {
     case "profile":
       return <ProfileStep question={state.study.expertiseQuestion} onSubmit={(expertise) => post("profile", { expertise })} />;
     case "instructions":
-      return <InstructionsStep text={state.study.instructions} onStart={() => post("instructions", {})} />;
+      return <InstructionsStep text={state.study.instructions} criteria={state.study.criteria} onStart={() => post("instructions", {})} />;
     case "trial": {
       const trial = state.trial;
       if (!trial) {
@@ -221,6 +226,16 @@ function StepView({ state, post, answer }: StepViewProps) {
           <p className="ms-error" role="alert">
             This round could not be loaded. Please reload the page.
           </p>
+        );
+      }
+      if (state.study.mode === "listwise") {
+        return (
+          <ListwiseRound
+            trial={trial}
+            criteria={state.study.criteria}
+            progress={state.progress}
+            onAnswer={(ranking, measures) => answer(trial.trialId, ranking, measures)}
+          />
         );
       }
       return (
@@ -377,7 +392,7 @@ function ProfileStep({ question, onSubmit }: { question: string; onSubmit: (expe
   );
 }
 
-function InstructionsStep({ text, onStart }: { text: string; onStart: () => Promise<void> }) {
+function InstructionsStep({ text, criteria, onStart }: { text: string; criteria: string[]; onStart: () => Promise<void> }) {
   const { saving, error, run } = useStepSubmit();
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   return (
@@ -386,6 +401,18 @@ function InstructionsStep({ text, onStart }: { text: string; onStart: () => Prom
         Instructions
       </h2>
       <div className="ms-pre ms-longtext">{text}</div>
+      {criteria.length > 0 ? (
+        <section className="ms-rank__criteria" aria-labelledby="ms-criteria-heading">
+          <h3 id="ms-criteria-heading" className="ms-section-title">
+            Criteria, in order of importance
+          </h3>
+          <ol>
+            {criteria.map((c) => (
+              <li key={c}>{c}</li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
       <div className="ms-actions">
         <button type="button" className="ms-button ms-button--primary" disabled={saving} onClick={() => void run(onStart)}>
           Start

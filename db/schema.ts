@@ -128,7 +128,7 @@ export const judgeRuns = pgTable("judge_runs", {
   id: uuid("id").primaryKey().defaultRandom(),
   studyId: uuid("study_id").notNull().references(() => studies.id, { onDelete: "cascade" }),
   researcherId: uuid("researcher_id").notNull().references(() => researchers.id),
-  status: text("status").notNull().default("running"), // running | done | cancelled
+  status: text("status").notNull().default("running"), // running | done | cancelled | stopped (resumable)
   baseUrl: text("base_url").notNull(),
   model: text("model").notNull(),
   apiKeyEnc: text("api_key_enc"), // AES-GCM with a key derived from the server secret
@@ -142,6 +142,7 @@ export const judgeRuns = pgTable("judge_runs", {
   seed: text("seed").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   finishedAt: timestamp("finished_at", { withTimezone: true }),
+  lastError: text("last_error"), // why a run stopped short (endpoint down, key rejected …); resuming clears it
 }, (t) => [index("judge_runs_study_idx").on(t.studyId)]);
 
 /** One item's outcome in a judge run: a ranking (systems best first) or a recorded failure, never both. */

@@ -70,12 +70,12 @@ test("the results page after a finished participant fits a desktop screen", asyn
   await page.goto(`/studies/${studyId}/results`);
   await expect(page.getByTestId("table-3").getByRole("columnheader", { name: "Count (N=10)" })).toBeVisible();
   await expect(page.getByTestId("table-11").getByRole("row", { name: /^Expert 1 / })).toBeVisible();
-  await expect(page.getByRole("figure", { name: "Table 3 chart" })).toBeVisible();
-  await expect(page.getByRole("figure", { name: "Table 3 chart" }).locator("svg").first()).toBeVisible();
+  await expect(page.getByTestId("table-3").getByRole("figure")).toBeVisible();
+  await expect(page.getByTestId("table-3").getByRole("figure").locator("svg").first()).toBeVisible();
   // The chart draws the table's counts: bar heights are proportional to the Count column.
   const counts = (await page.getByTestId("table-3").locator("tbody tr td:nth-child(2)").allTextContents()).map(Number);
   expect(counts.reduce((a, b) => a + b, 0)).toBe(10);
-  const bars = page.getByRole("figure", { name: "Table 3 chart" }).locator(".recharts-bar-rectangle");
+  const bars = page.getByTestId("table-3").getByRole("figure").locator(".recharts-bar-rectangle");
   await expect(bars.first()).toBeVisible();
   const heights = await bars.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height));
   // Recharts may leave out the rectangle of a zero count.

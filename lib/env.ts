@@ -1,6 +1,7 @@
 // The one place that reads process.env: every setting MixStudy understands, validated with zod.
 import path from "node:path";
 import { z } from "zod";
+import { API_KEY_ENV_NAME } from "@/lib/judge/schemas";
 
 const ZEnv = z.object({
   DATABASE_URL: z.string().url().optional(),
@@ -10,6 +11,8 @@ const ZEnv = z.object({
   MIXSTUDY_SEED_DEMO: z.enum(["0", "1"]).default("1"),
   MIXSTUDY_LOG_QUIET: z.enum(["0", "1"]).default("0"),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
+  /** Default API key of LLM-judge runs that name no key of their own. */
+  MIXSTUDY_JUDGE_API_KEY: z.string().min(1).optional(),
   NODE_ENV: z.string().default("development"),
 });
 
@@ -32,4 +35,15 @@ export function env(): TEnv {
 /** Tests change the environment between cases; this forgets the cached copy. */
 export function resetEnvCache(): void {
   cached = undefined;
+}
+
+/**
+ * The value of an API-key environment variable named by a judge run; undefined when unset. Only
+ * names ending in _API_KEY are read, so a run can never send the server's own secrets
+ * (NEXTAUTH_SECRET, DATABASE_URL) to an endpoint.
+ */
+export function apiKeyFromEnv(name: string): string | undefined {
+  if (!API_KEY_ENV_NAME.test(name)) return undefined;
+  const value = process.env[name]?.trim();
+  return value ? value : undefined;
 }

@@ -62,7 +62,8 @@ CREATE TABLE "judge_runs" (
 	"prompt" text NOT NULL,
 	"seed" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"finished_at" timestamp with time zone
+	"finished_at" timestamp with time zone,
+	"last_error" text
 );
 --> statement-breakpoint
 CREATE TABLE "judgments" (

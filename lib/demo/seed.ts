@@ -1,4 +1,4 @@
-// Seeds the demo on first start: a researcher account and a published pairwise study of 10 items with synthesized audio.
+// Seeds the demo on first start: a researcher account and published pairwise and listwise studies with synthesized audio.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -10,12 +10,13 @@ import { createResearcher } from "@/db/queries/researchers/create-researcher";
 import { createStudy } from "@/db/queries/studies/create-study";
 import { publishStudy } from "@/db/queries/studies/update-study";
 import { env } from "@/lib/env";
-import { makeMixAssistSample, toJsonl } from "@/lib/import/sample-data";
-import { preparePairwiseImport } from "@/studies/pairwise/import";
-import { loadTemplate } from "@/studies/registry";
+import { makeJudgeCsvSample, makeMixAssistSample, toJsonl } from "@/lib/import/sample-data";
+import { prepareImport } from "@/studies/import";
+import { loadTemplate, type TStudyConfig } from "@/studies/registry";
 
 export const DEMO_EMAIL = "demo@mixstudy.local";
 export const DEMO_SLUG = "demo-pairwise";
+export const DEMO_LISTWISE_SLUG = "demo-listwise";
 
 export async function seedDemo(): Promise<void> {
   const db = await getDb();
@@ -27,29 +28,35 @@ export async function seedDemo(): Promise<void> {
     researcherId = (await createResearcher({ email: DEMO_EMAIL, name: "Demo researcher", password })).id;
     fs.writeFileSync(credentialsFile, `${DEMO_EMAIL}\n${password}\n`, { mode: 0o600 });
   }
-  const [study] = await db.select({ id: studies.id }).from(studies).where(eq(studies.slug, DEMO_SLUG));
-  if (!study) {
-    const template = loadTemplate("mixassist-pairwise");
-    if (template.mode !== "pairwise") throw new Error("the pairwise template is not a pairwise study");
-    const config = {
-      ...template,
-      title: "Demo — MixAssist pairwise (synthesized audio)",
-      design: { ...template.design, judgmentsPerItem: null }, // every visitor can try all 10 rounds
-      completion: { code: "DEMO-DONE", redirectUrl: null },
-    };
-    const created = await createStudy({ researcherId, config, slug: DEMO_SLUG });
-    const sample = makeMixAssistSample(10, 20250706, { generatedSystem: config.systems.generated });
-    const prepared = await preparePairwiseImport(
-      { rows: { name: "rows.jsonl", text: toJsonl(sample.rows) }, outputs: { name: "outputs.jsonl", text: toJsonl(sample.outputs) }, audio: sample.audio },
-      config,
-      { audioMaxBytes: 50 * 1024 * 1024 },
-    );
-    await importItems({ studyId: created.id, researcherId, prepared });
-    await publishStudy({ studyId: created.id, researcherId });
-  }
+  const pairwise = loadTemplate("mixassist-pairwise");
+  const sample = makeMixAssistSample(10, 20250706, { generatedSystem: "qwen-ft" });
+  await seedStudy(researcherId, DEMO_SLUG, {
+    ...pairwise,
+    title: "Demo — MixAssist pairwise (synthesized audio)",
+    design: { ...pairwise.design, judgmentsPerItem: null }, // every visitor can try all 10 rounds
+    completion: { code: "DEMO-DONE", redirectUrl: null },
+  }, { rows: { name: "rows.jsonl", text: toJsonl(sample.rows) }, outputs: { name: "outputs.jsonl", text: toJsonl(sample.outputs) }, audio: sample.audio });
+  const listwise = loadTemplate("mixassist-listwise");
+  await seedStudy(researcherId, DEMO_LISTWISE_SLUG, {
+    ...listwise,
+    title: "Demo — MixAssist listwise ranking (synthesized audio)",
+    design: { ...listwise.design, roundsPerParticipant: 10, judgmentsPerItem: null },
+    completion: { code: "DEMO-DONE", redirectUrl: null },
+  }, { rows: { name: "judge.csv", text: makeJudgeCsvSample(10, 20250707) }, outputs: null, audio: makeMixAssistSample(10, 20250707).audio });
   if (fs.existsSync(credentialsFile)) {
     const [email, password] = fs.readFileSync(credentialsFile, "utf8").split("\n");
     console.log(`[mixstudy] demo researcher sign-in: ${email} / ${password}  (stored in ${credentialsFile})`);
   }
-  console.log(`[mixstudy] demo study for participants: /s/${DEMO_SLUG}`);
+  console.log(`[mixstudy] demo studies for participants: /s/${DEMO_SLUG} and /s/${DEMO_LISTWISE_SLUG}`);
+}
+
+/** Creates, fills and publishes one demo study unless its slug exists already. */
+async function seedStudy(researcherId: string, slug: string, config: TStudyConfig, files: Parameters<typeof prepareImport>[0]) {
+  const db = await getDb();
+  const [existing] = await db.select({ id: studies.id }).from(studies).where(eq(studies.slug, slug));
+  if (existing) return;
+  const prepared = await prepareImport(files, config, { audioMaxBytes: 50 * 1024 * 1024 });
+  const created = await createStudy({ researcherId, config, slug });
+  await importItems({ studyId: created.id, researcherId, prepared });
+  await publishStudy({ studyId: created.id, researcherId });
 }
