@@ -280,8 +280,10 @@ function RankCard({ letter, text, rank, n, disabled, selectRef, onSelect }: Rank
         <h4 id={titleId} className="ms-response__title ms-rank__title">
           Response {letter}
         </h4>
-        <label className="ms-rank__select" htmlFor={selectId}>
-          <span className="ms-visually-hidden">Rank for Response {letter}</span>
+        <div className="ms-rank__select">
+          <label className="ms-visually-hidden" htmlFor={selectId}>
+            Rank for Response {letter}
+          </label>
           <select id={selectId} ref={selectRef} value={rank === null ? "" : String(rank)} disabled={disabled} onChange={(e) => onSelect(e.currentTarget.value)}>
             <option value="" disabled>
               —
@@ -292,7 +294,7 @@ function RankCard({ letter, text, rank, n, disabled, selectRef, onSelect }: Rank
               </option>
             ))}
           </select>
-        </label>
+        </div>
       </div>
       <p className="ms-pre ms-rank__text">{text}</p>
     </li>

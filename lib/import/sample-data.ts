@@ -153,6 +153,7 @@ export function makeMixAssistSample(n: number, seed: number, opts: TSampleOption
     const turns = Math.min(n - rows.length, 2 + Math.floor(rand() * 3));
     const history: TSampleRow["input_history"] = [];
     let cut = 1 + Math.floor(rand() * 60);
+    const usedExpertLines = new Set<number>(); // a reply must not repeat an earlier turn of its conversation
 
     for (let turn = 0; turn < turns; turn++) {
       const vars: Vars = {
@@ -168,7 +169,11 @@ export function makeMixAssistSample(n: number, seed: number, opts: TSampleOption
       cut += 1 + Math.floor(rand() * 3);
       const utterance = pick(rand, USER_LINES[topic])(vars);
       const user = turn === 0 ? `${pick(rand, SUMMARIES)} ${utterance}` : utterance;
-      const assistant = pick(rand, EXPERT_LINES[topic])(vars);
+      const lines = EXPERT_LINES[topic];
+      let li = Math.floor(rand() * lines.length);
+      while (usedExpertLines.has(li) && usedExpertLines.size < lines.length) li = (li + 1) % lines.length;
+      usedExpertLines.add(li);
+      const assistant = lines[li](vars);
       rows.push({
         conversation_id: conversationId,
         topic,
