@@ -22,6 +22,11 @@ export const ZCompletion = z.object({
 
 export const ZLimits = z.object({ audioMaxMb: z.number().positive().max(2000).default(50) }).default({ audioMaxMb: 50 });
 
+/** Bootstrap settings: the seed is part of the study's configuration, so every interval can be reproduced. */
+export const ZStatistics = z
+  .object({ seed: z.string().min(1).max(100).default("mixstudy"), bootstrapResamples: z.number().int().min(100).max(100_000).default(1000) })
+  .default({ seed: "mixstudy", bootstrapResamples: 1000 });
+
 export const baseConfigShape = {
   title: z.string().min(1).max(200),
   description: z.string().max(2000).default(""),
@@ -29,6 +34,7 @@ export const baseConfigShape = {
   texts: ZTexts,
   completion: ZCompletion,
   limits: ZLimits,
+  statistics: ZStatistics,
 };
 
 export type TBaseConfig = {
@@ -38,4 +44,5 @@ export type TBaseConfig = {
   texts: z.infer<typeof ZTexts>;
   completion: z.infer<typeof ZCompletion>;
   limits: z.infer<typeof ZLimits>;
+  statistics: z.infer<typeof ZStatistics>;
 };

@@ -3,6 +3,9 @@ import { z } from "zod";
 import { chartByColumns, chartByRows } from "@/lib/export/chart-data";
 import type { ResultTable } from "@/lib/export/table";
 import { AppError } from "@/lib/http/app-error";
+import { createRng } from "@/lib/random/rng";
+import { averageRankSentence, friedmanSentence, posthocSentence } from "@/lib/stats/plain-words";
+import { averageRankBootstrap, friedman, posthocWilcoxon, rankMatrix } from "@/lib/stats/rankings";
 import type { TJudgmentExportRow } from "../judgments-csv";
 import type { TStudyMode } from "../mode";
 import { POSITION_LETTERS } from "../view";
@@ -40,6 +43,26 @@ export function rankingsOf(rows: readonly TJudgmentExportRow[]): TRanking[] {
   }));
 }
 
+/**
+ * Under Table 2: average rank with bootstrap 95% intervals resampling items (seed and resamples from
+ * the study's configuration), the Friedman test over complete rankings, and Holm-corrected Wilcoxon post-hoc tests.
+ */
+export function rankingStatistics(rankings: readonly TRanking[], config: TListwiseConfig): string[] {
+  if (rankings.length === 0) return [];
+  const ids = config.systems.map((s) => s.id);
+  const label = new Map(config.systems.map((s) => [s.id, s.label]));
+  const { bootstrapResamples, seed } = config.statistics;
+  const boot = averageRankBootstrap(rankings, ids, { resamples: bootstrapResamples, rng: createRng(seed, "bootstrap:average-rank") });
+  const matrix = rankMatrix(rankings, ids);
+  const posthoc = posthocWilcoxon(matrix, ids).map((t) => ({ ...t, a: label.get(t.a) ?? t.a, b: label.get(t.b) ?? t.b }));
+  return [
+    ...boot.systems.map((r) => averageRankSentence({ ...r, system: label.get(r.system) ?? r.system }, boot.resamples)),
+    friedmanSentence(friedman(matrix), ids.length),
+    posthocSentence(posthoc),
+    `Bootstrap seed "${seed}".`,
+  ];
+}
+
 export const LISTWISE_TABLES = [
   { id: "7", title: "Table 7 — Aggregated rankings" },
   { id: "2", title: "Table 2 — Ranking summary" },
@@ -75,7 +98,10 @@ export const listwiseMode: TStudyMode<TListwiseConfig> = {
     const rankings = rankingsOf(rows);
     const systems = config.systems;
     if (id === "7") return table7(rankings, systems);
-    if (id === "2") return table2(rankings, systems);
+    if (id === "2") {
+      const t = table2(rankings, systems);
+      return { ...t, notes: [...(t.notes ?? []), ...rankingStatistics(rankings, config)] };
+    }
     if (id === "10") return table10(rankings, systems);
     if (id === "6") {
       const t = table6(rankings, systems);

@@ -1,5 +1,8 @@
 // What a pairwise study exports: Tables 3 and 11 from the stored judgments.
 import type { ResultTable } from "@/lib/export/table";
+import { signTest } from "@/lib/stats/binomial";
+import { proportionPhrase, signTestSentence } from "@/lib/stats/plain-words";
+import { wilson } from "@/lib/stats/proportion";
 import type { TJudgmentExportRow } from "../judgments-csv";
 import { table11, table3, type TExpertise, type TPairwiseJudgmentRow, type TPreferenceAnswer } from "./tables";
 
@@ -25,5 +28,18 @@ export function toJudgmentRows(rows: readonly TJudgmentExportRow[]): TPairwiseJu
 
 export function pairwiseTable(id: string, rows: readonly TJudgmentExportRow[]): ResultTable {
   const j = toJudgmentRows(rows);
-  return id === "3" ? table3(j) : table11(j);
+  if (id !== "3") return table11(j);
+  const t = table3(j);
+  return { ...t, notes: [...(t.notes ?? []), ...table3Statistics(j)] };
 }
+
+/** Under Table 3: the exact sign test of generated vs expert (ties excluded) and Wilson 95% intervals. */
+export function table3Statistics(j: readonly TPairwiseJudgmentRow[]): string[] {
+  const count = (a: TPreferenceAnswer) => j.filter((r) => r.answer === a).length;
+  const shares = (["generated_better", "human_better", "both_good", "both_bad"] as const).map(
+    (a) => `${LABELS[a]} ${proportionPhrase(wilson(count(a), j.length))}`,
+  );
+  return [signTestSentence(signTest(count("generated_better"), count("human_better"))), `Shares with Wilson 95% intervals: ${shares.join("; ")}.`];
+}
+
+const LABELS: Record<TPreferenceAnswer, string> = { generated_better: "Generated better", human_better: "Human better", both_good: "Both good", both_bad: "Both bad" };

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { loadTemplate } from "@/studies/registry";
+import type { TListwiseConfig } from "./config";
+import { checkRanking, listwiseMode, rankingStatistics } from "./mode";
+import type { TRanking } from "./tables";
+
+const config = loadTemplate("mixassist-listwise") as TListwiseConfig;
+
+describe("listwise answers", () => {
+  it("maps a ranking of letters back to systems through the order shown", () => {
+    expect(listwiseMode.mapAnswer(["C", "A", "B"], ["ltu", "mullama", "qwen"], config)).toEqual({
+      answerPosition: "C>A>B",
+      answer: "qwen>ltu>mullama",
+      payload: { ranking: ["qwen", "ltu", "mullama"] },
+    });
+  });
+  it("refuses ties, gaps and letters that were not shown", () => {
+    expect(() => checkRanking(["A", "A", "B"], 3)).toThrow(/repeated A; missing C/);
+    expect(() => checkRanking(["A", "B"], 3)).toThrow(/missing C/);
+    expect(() => checkRanking(["A", "B", "D"], 3)).toThrow(/not shown D/);
+    expect(() => checkRanking("A>B>C", 3)).toThrow(/list of letters/);
+  });
+});
+
+describe("ranking statistics under Table 2", () => {
+  // 12 items: qwen always first, ltu second on 8, mullama second on 4.
+  const rankings: TRanking[] = Array.from({ length: 12 }, (_, i) => ({
+    raterId: "r1",
+    itemId: `i${i}`,
+    topic: "drums",
+    ranking: i < 8 ? ["qwen", "ltu", "mullama"] : ["qwen", "mullama", "ltu"],
+  }));
+  it("is reproducible for the study's seed and names the Friedman test", () => {
+    const a = rankingStatistics(rankings, config);
+    expect(rankingStatistics(rankings, config)).toEqual(a);
+    // Qwen is ranked 1 in every resample, so its interval is exactly [1, 1].
+    expect(a[0]).toBe("Qwen: average rank 1.00 (95% CI 1.00 to 1.00, 1000 bootstrap resamples of items).");
+    // Friedman on 12 blocks with rank sums 12, 28, 32: χ² = 12/(12·3·4)·(144+784+1024) − 3·12·4 = 18.67, df 2.
+    expect(a[3]).toMatch(/^Friedman test across 3 systems over 12 rankings: χ² = 18\.67, df = 2, p < 0\.001/);
+    expect(rankingStatistics(rankings, { ...config, statistics: { seed: "other", bootstrapResamples: 1000 } }).at(-1)).toBe('Bootstrap seed "other".');
+  });
+});
