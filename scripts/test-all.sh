@@ -3,12 +3,12 @@
 # server started here), a production build, then the Playwright specs in Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The tests need Debian's Chromium and PostgreSQL server; install them when missing and we may.
-if [ ! -x /usr/bin/chromium ] || ! ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then
+# The tests need Debian's Chromium, PostgreSQL server and ffmpeg/sox/espeak-ng (loudness reference); install them when missing and we may.
+if [ ! -x /usr/bin/chromium ] || ! ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || ! command -v ffmpeg >/dev/null || ! command -v sox >/dev/null || ! command -v espeak-ng >/dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium postgresql fonts-dejavu-core >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium postgresql fonts-dejavu-core ffmpeg sox espeak-ng >/dev/null
   else
-    echo "The tests need Chromium and PostgreSQL: sudo apt-get install chromium postgresql" >&2; exit 1
+    echo "The tests need Debian packages: sudo apt-get install chromium postgresql ffmpeg sox espeak-ng" >&2; exit 1
   fi
 fi
 [ -d node_modules ] || npm install --no-audit --no-fund
