@@ -2,6 +2,7 @@
 import { closeDb, getHandle } from "@/db/client";
 import { env } from "@/lib/env";
 import { seedDemo } from "@/lib/demo/seed";
+import { resumeRunningJudgeRuns, stopAllJudgeRuns } from "@/lib/judge/registry";
 
 export async function boot(): Promise<void> {
   let handle;
@@ -13,12 +14,20 @@ export async function boot(): Promise<void> {
   }
   console.log(`[mixstudy] database ready (${handle.kind}${handle.kind === "pglite" ? ` in ${env().dataDir}/pglite` : ""})`);
   if (env().MIXSTUDY_SEED_DEMO === "1") await seedDemo();
+  // LLM-judge runs left running by the last stop continue where they stopped (items with a result are not judged again).
+  try {
+    const resumed = await resumeRunningJudgeRuns();
+    if (resumed.length) console.log(`[mixstudy] resumed ${resumed.length} judge run(s)`);
+  } catch (err) {
+    console.error("[mixstudy] could not resume judge runs (they stay running and resume at the next start):", err);
+  }
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
     console.log(`[mixstudy] ${signal}: closing the database`);
-    closeDb()
+    stopAllJudgeRuns()
+      .then(() => closeDb())
       .catch((err) => console.error("[mixstudy] error while closing the database:", err))
       .finally(() => process.exit(0));
   };

@@ -1,5 +1,6 @@
 // Runs one LLM-judge run to its end: every item without a result is judged once, with bounded
 // concurrency, retries and backoff; unparseable replies are recorded as failures with the raw reply.
+import { setMaxListeners } from "node:events";
 import { finishJudgeRun } from "@/db/queries/judge/finish-judge-run";
 import { getJudgeRunWork, type TJudgeRunWork } from "@/db/queries/judge/get-judge-run-work";
 import { recordJudgeResult } from "@/db/queries/judge/record-judge-result";
@@ -85,6 +86,8 @@ export async function executeJudgeRun(opts: TJudgeRunnerOptions): Promise<TJudge
 
   // One signal for everything in flight: the caller's (shutdown), a cancel seen in the database, or the breaker.
   const stop = new AbortController();
+  // Every call in flight listens for the stop; more than Node's default of 10 is expected, not a leak.
+  setMaxListeners(run.concurrency + 10, stop.signal);
   const onOuterAbort = () => stop.abort(opts.signal?.reason ?? "aborted");
   if (opts.signal?.aborted) onOuterAbort();
   opts.signal?.addEventListener("abort", onOuterAbort, { once: true });

@@ -36,6 +36,8 @@ export interface TJudgeRunSummary {
   status: TJudgeRunStatus;
   model: string;
   baseUrl: string;
+  /** Seed of the per-item letter shuffle. */
+  seed: string;
   apiKeyHint: string | null;
   apiKeyEnv: string | null;
   temperature: number;

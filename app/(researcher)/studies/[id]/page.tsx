@@ -49,6 +49,7 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
           <div><dt>Rounds in progress</dt><dd>{progress.trialsPending}</dd></div>
         </dl>
         <p><Link className="ms-button" href={`/studies/${study.id}/results`}>Results and exports</Link></p>
+        {study.config.mode === "listwise" && <p><Link className="ms-button" href={`/studies/${study.id}/judge`}>LLM judge</Link></p>}
       </section>
       {study.status === "draft" && (
         <section className="ms-card">
