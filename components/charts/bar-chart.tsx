@@ -32,7 +32,7 @@ export function CountsBarChart({ data, xKey, series, height = 320, ariaLabel }: 
           <Tooltip cursor={{ fillOpacity: 0.15 }} />
           <Legend />
           {series.map((s, i) => (
-            <Bar key={s.key} dataKey={s.key} name={s.label} fill={COLORS[i % COLORS.length]} />
+            <Bar key={s.key} dataKey={s.key} name={s.label} fill={COLORS[i % COLORS.length]} isAnimationActive={false} />
           ))}
         </BarChart>
       </ResponsiveContainer>

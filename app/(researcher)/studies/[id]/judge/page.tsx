@@ -31,7 +31,6 @@ export default async function JudgePage({ params, searchParams }: { params: Prom
   const serverKey = env().MIXSTUDY_JUDGE_API_KEY;
   const run = data.run;
   const judgeBase = run ? `/api/studies/${id}/judge/${run.id}/export` : "";
-  const sideBySide = { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(22rem, 1fr))", gap: "1rem" } as const;
   return (
     <>
       <p><Link href={`/studies/${id}`}>← {study.title}</Link></p>
@@ -51,7 +50,7 @@ export default async function JudgePage({ params, searchParams }: { params: Prom
       {run ? (
         <>
           <h2>Humans and the judge ({run.model})</h2>
-          <div style={sideBySide}>
+          <div className="ms-side-by-side">
             <TableSection table={humanTable7(data.human, data.systems)} downloads={`/api/studies/${id}/export?table=7`} tableId="human-7" />
             <TableSection table={buildJudgeTable("8", { ...data, run })} downloads={`${judgeBase}?table=8`} tableId="judge-8" />
           </div>
