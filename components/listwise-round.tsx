@@ -15,9 +15,8 @@ import {
 import { SortableContext, arrayMove, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
-import { AudioPlayer } from "./audio-player";
-import { ConversationView } from "./conversation-view";
-import { ProgressIndicator, type AnswerMeasures } from "./pairwise-round";
+import type { AnswerMeasures } from "./pairwise-round";
+import { RoundContext } from "./round-context";
 import { StepStatus } from "./step-status";
 import type { TProgress, TTrial } from "@/studies/participant-state";
 
@@ -161,16 +160,7 @@ function ListwiseRoundInner({ trial, criteria, progress, onAnswer }: ListwiseRou
 
   return (
     <article className="ms-round" aria-labelledby="ms-round-heading">
-      <header className="ms-round__header">
-        <h2 id="ms-round-heading" ref={headingRef} tabIndex={-1} className="ms-round__title">
-          Round {progress.round} of {progress.total}
-        </h2>
-        <ProgressIndicator progress={progress} />
-      </header>
-
-      {trial.audio ? <AudioPlayer src={trial.audio.url} label="Audio clip" onListenedChange={onListened} /> : null}
-
-      <ConversationView history={trial.history} userUtterance={trial.userUtterance} />
+      <RoundContext trial={trial} progress={progress} headingRef={headingRef} onListened={onListened} />
 
       <section className="ms-rank" aria-labelledby="ms-rank-heading">
         <h3 id="ms-rank-heading" className="ms-section-title">

@@ -3,8 +3,7 @@
 
 import { StepStatus } from "./step-status";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { AudioPlayer } from "./audio-player";
-import { ConversationView } from "./conversation-view";
+import { RoundContext } from "./round-context";
 import type { TAnswerOption, TAnswerValue, TProgress, TTrial } from "@/studies/participant-state";
 
 export interface AnswerMeasures {
@@ -34,27 +33,6 @@ function isTypingTarget(target: EventTarget | null): boolean {
 function errorMessage(error: unknown): string {
   if (error instanceof Error && error.message) return error.message;
   return "Your answer could not be saved. Please choose again to retry.";
-}
-
-export function ProgressIndicator({ progress }: { progress: TProgress }) {
-  const total = Math.max(progress.total, 0);
-  const answered = Math.min(Math.max(progress.answered, 0), total);
-  const percent = total > 0 ? (answered / total) * 100 : 0;
-  return (
-    <div className="ms-progress">
-      <div
-        className="ms-progress__bar"
-        role="progressbar"
-        aria-label="Study progress"
-        aria-valuemin={0}
-        aria-valuemax={total}
-        aria-valuenow={answered}
-        aria-valuetext={`${answered} of ${total} rounds answered`}
-      >
-        <div className="ms-progress__fill" style={{ width: `${percent}%` }} />
-      </div>
-    </div>
-  );
 }
 
 function PairwiseRoundInner({ trial, answerOptions, progress, onAnswer }: PairwiseRoundProps) {
@@ -120,16 +98,7 @@ function PairwiseRoundInner({ trial, answerOptions, progress, onAnswer }: Pairwi
 
   return (
     <article className="ms-round" aria-labelledby="ms-round-heading">
-      <header className="ms-round__header">
-        <h2 id="ms-round-heading" ref={headingRef} tabIndex={-1} className="ms-round__title">
-          Round {progress.round} of {progress.total}
-        </h2>
-        <ProgressIndicator progress={progress} />
-      </header>
-
-      {trial.audio ? <AudioPlayer src={trial.audio.url} label="Audio clip" onListenedChange={onListened} /> : null}
-
-      <ConversationView history={trial.history} userUtterance={trial.userUtterance} />
+      <RoundContext trial={trial} progress={progress} headingRef={headingRef} onListened={onListened} />
 
       <section className="ms-responses" aria-label="Candidate responses">
         {[

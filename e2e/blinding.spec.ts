@@ -1,12 +1,13 @@
 // Blinding: nothing the participant's browser receives (HTML, RSC payloads, JS chunks, API JSON,
 // headers, URLs) nor any DOM it renders names the systems behind Response A and B.
-import { expect, test, type Page, type Response } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { findLeaks as findIn, recordEverything, type TCaptured, type TForbidden } from "./blinding-capture";
 import { ANSWER_KEY, GENERATED_SYSTEM, REFERENCE_SYSTEM, expectRound, unique, type TAnswer } from "./helpers";
 
 const DEMO_SLUG = "demo-pairwise";
 
 // Whole-word, case-sensitive: "Expert" (an expertise option) and "expertise" are fine, "expert" is not.
-const FORBIDDEN: { name: string; re: RegExp }[] = [
+const FORBIDDEN: TForbidden[] = [
   { name: GENERATED_SYSTEM, re: /(?<![\w-])qwen-ft(?![\w-])/g },
   { name: REFERENCE_SYSTEM, re: /\bexpert\b/g },
   { name: "generated_better", re: /\bgenerated_better\b/g },
@@ -15,78 +16,7 @@ const FORBIDDEN: { name: string; re: RegExp }[] = [
   { name: "systemOrder", re: /\bsystemOrder\b/g },
 ];
 
-const TEXTUAL = /text\/|json|javascript|ecmascript|x-component|xml|svg|css|urlencoded/i;
-
-interface TCaptured {
-  source: string;
-  text: string;
-}
-
-function recordEverything(page: Page) {
-  const captured: TCaptured[] = [];
-  const pending: Promise<void>[] = [];
-  const kinds = new Map<string, number>();
-  page.on("request", (req) => {
-    captured.push({ source: `request URL ${req.method()}`, text: req.url() });
-    const body = req.postData();
-    if (body) captured.push({ source: `request body ${req.url()}`, text: body });
-  });
-  page.on("response", (res: Response) => {
-    pending.push(
-      (async () => {
-        const url = res.url();
-        const headers = await res.allHeaders().catch(() => res.headers());
-        captured.push({ source: `response headers ${url}`, text: JSON.stringify(headers) });
-        const type = headers["content-type"] ?? "";
-        const kind = res.request().resourceType();
-        kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
-        // Media and fonts are binary; everything else that says it is text is scanned whole.
-        if (!TEXTUAL.test(type) && kind !== "script" && kind !== "document" && kind !== "fetch" && kind !== "xhr") return;
-        if (res.status() >= 300 && res.status() < 400) return;
-        try {
-          const body = await res.body();
-          captured.push({ source: `response body (${kind}, ${type}) ${url}`, text: body.toString("utf8") });
-        } catch {
-          captured.push({ source: `response body unavailable ${url}`, text: "" });
-        }
-      })(),
-    );
-  });
-  const snapshots: TCaptured[] = [];
-  return {
-    captured,
-    kinds,
-    async snapshot(step: string) {
-      snapshots.push({ source: `DOM after ${step}`, text: await page.content() });
-      // Also what the page keeps outside the DOM: cookies visible to scripts and storage.
-      const extra = await page.evaluate(() => JSON.stringify({ cookie: document.cookie, local: { ...localStorage }, session: { ...sessionStorage } }));
-      snapshots.push({ source: `document.cookie/storage after ${step}`, text: extra });
-    },
-    async settle() {
-      // Bodies are read asynchronously; keep awaiting until no new response arrived meanwhile.
-      let seen = -1;
-      while (seen !== pending.length) {
-        seen = pending.length;
-        await Promise.all(pending.slice());
-      }
-      return { network: captured, dom: snapshots };
-    },
-  };
-}
-
-function findLeaks(corpus: readonly TCaptured[]): string[] {
-  const leaks: string[] = [];
-  for (const { source, text } of corpus) {
-    for (const { name, re } of FORBIDDEN) {
-      for (const m of text.matchAll(re)) {
-        const at = m.index ?? 0;
-        leaks.push(`"${name}" in ${source}: …${text.slice(Math.max(0, at - 80), at + 80).replace(/\s+/g, " ")}…`);
-        if (leaks.length > 40) return leaks;
-      }
-    }
-  }
-  return leaks;
-}
+const findLeaks = (corpus: readonly TCaptured[]) => findIn(corpus, FORBIDDEN);
 
 test("the participant's browser never receives a system label", async ({ page }) => {
   const rec = recordEverything(page);

@@ -3,15 +3,15 @@
 // the ranking round is checked for blinding and for a ranking with ties sent straight to the API.
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { findLeaks as findIn, recordEverything } from "./blinding-capture";
 import { ALICE, createStudyFromTemplate, parseCsv, publish, signIn, unique } from "./helpers";
 import {
   LISTWISE_CRITERIA_STARTS,
   LISTWISE_SYSTEMS,
-  findLeaks,
   importJudgeCsv,
   rankRound,
   rankSelect,
-  recordSession,
+  LISTWISE_FORBIDDEN,
   shownLetters,
   startRater,
   submitButton,
@@ -60,7 +60,7 @@ test("four raters rank a listwise study and Table 7 counts exactly their ranking
     const pid = pidOf(rater);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const p = await context.newPage();
-    const rec = raterIndex === 0 ? recordSession(p) : null;
+    const rec = raterIndex === 0 ? recordEverything(p) : null;
     // Hydration mismatches (e.g. dnd-kit's generated ids) and uncaught errors show up here.
     const pageErrors: string[] = [];
     p.on("pageerror", (e) => pageErrors.push(e.message));
@@ -119,16 +119,17 @@ test("four raters rank a listwise study and Table 7 counts exactly their ranking
 
     if (rec) {
       await rec.snapshot("done");
-      const captured = await rec.settle();
+      const { network: net, dom } = await rec.settle();
+      const captured = [...net, ...dom];
       // The capture saw what the rater saw, else an empty capture would pass.
-      const network = captured.filter((c) => !c.source.startsWith("DOM")).map((c) => c.text).join("\n");
+      const network = net.map((c) => c.text).join("\n");
       expect(network).toContain(JSON.stringify(firstText.slice(0, 40)).slice(1, -1));
       expect(captured.some((c) => c.source.startsWith("response body (document"))).toBe(true);
       expect(captured.some((c) => c.source.includes(`/api/s/${slug}/answer`) && c.source.startsWith("response body"))).toBe(true);
       expect(captured.filter((c) => c.source.startsWith("response body (script")).length).toBeGreaterThan(3);
-      expect(captured.filter((c) => c.source.startsWith("DOM")).map((c) => c.text).join("\n")).toContain("Round 25 of 25");
-      expect(findLeaks([{ source: "control", text: "qwen; LTU, MU-LLaMA. (mullama) Qwen ltu" }])).toHaveLength(6);
-      expect(findLeaks(captured), "system names reached the rater's browser").toEqual([]);
+      expect(dom.map((c) => c.text).join("\n")).toContain("Round 25 of 25");
+      expect(findIn([{ source: "control", text: "qwen; LTU, MU-LLaMA. (mullama) Qwen ltu" }], LISTWISE_FORBIDDEN)).toHaveLength(6);
+      expect(findIn(captured, LISTWISE_FORBIDDEN), "system names reached the rater's browser").toEqual([]);
     }
     await context.close();
   }

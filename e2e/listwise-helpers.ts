@@ -1,8 +1,9 @@
-// Steps for the listwise e2e spec: judge-CSV import, a rater's start, ranking a round by menus or drag, and a blinding recorder.
+// Steps for the listwise e2e spec: judge-CSV import, a rater's start, ranking a round by menus or drag, and the names the blinding scan looks for.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { expect, type Page, type Response } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import JSZip from "jszip";
+import { wholeWords } from "./blinding-capture";
 import { makeJudgeCsvSample, makeMixAssistSample } from "../lib/import/sample-data";
 import { roundHeading } from "./helpers";
 
@@ -174,69 +175,6 @@ export function targetRanking(letters: readonly string[], rater: number, round: 
   return perms[k].map((i) => letters[i]);
 }
 
-export interface TCaptured {
-  source: string;
-  text: string;
-}
+/** The listwise study's system ids and table labels, none of which may reach a rater. */
+export const LISTWISE_FORBIDDEN = wholeWords(["qwen", "ltu", "mullama", "Qwen", "LTU", "MU-LLaMA"]);
 
-const TEXTUAL = /text\/|json|javascript|ecmascript|x-component|xml|svg|css|urlencoded/i;
-
-/** Records every request URL and body, every textual response body and headers, and DOM snapshots on demand. */
-export function recordSession(page: Page) {
-  const captured: TCaptured[] = [];
-  const pending: Promise<void>[] = [];
-  page.on("request", (req) => {
-    captured.push({ source: `request URL ${req.method()}`, text: req.url() });
-    const body = req.postData();
-    if (body) captured.push({ source: `request body ${req.url()}`, text: body });
-  });
-  page.on("response", (res: Response) => {
-    pending.push(
-      (async () => {
-        const url = res.url();
-        const headers = await res.allHeaders().catch(() => res.headers());
-        captured.push({ source: `response headers ${url}`, text: JSON.stringify(headers) });
-        const type = headers["content-type"] ?? "";
-        const kind = res.request().resourceType();
-        if (!TEXTUAL.test(type) && !["script", "document", "fetch", "xhr"].includes(kind)) return;
-        if (res.status() >= 300 && res.status() < 400) return;
-        const body = await res.body().catch(() => null);
-        captured.push({ source: `response body (${kind}, ${type}) ${url}`, text: body ? body.toString("utf8") : "" });
-      })(),
-    );
-  });
-  return {
-    captured,
-    async snapshot(step: string) {
-      captured.push({ source: `DOM after ${step}`, text: await page.content() });
-    },
-    async settle(): Promise<TCaptured[]> {
-      let seen = -1;
-      while (seen !== pending.length) {
-        seen = pending.length;
-        await Promise.all(pending.slice());
-      }
-      return captured;
-    },
-  };
-}
-
-/** Case-sensitive whole words; "-" counts as part of a word so "qwen-ft" or "MU-LLaMA-2" are other names. */
-export const LISTWISE_FORBIDDEN: { name: string; re: RegExp }[] = ["qwen", "ltu", "mullama", "Qwen", "LTU", "MU-LLaMA"].map((name) => ({
-  name,
-  re: new RegExp(`(?<![\\w-])${name.replace(/-/g, "\\-")}(?![\\w-])`, "g"),
-}));
-
-export function findLeaks(corpus: readonly TCaptured[]): string[] {
-  const leaks: string[] = [];
-  for (const { source, text } of corpus) {
-    for (const { name, re } of LISTWISE_FORBIDDEN) {
-      for (const m of text.matchAll(re)) {
-        const at = m.index ?? 0;
-        leaks.push(`${name} in ${source}: …${text.slice(Math.max(0, at - 60), at + 60)}…`);
-        if (leaks.length > 40) return leaks;
-      }
-    }
-  }
-  return leaks;
-}
