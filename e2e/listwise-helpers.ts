@@ -126,8 +126,13 @@ export async function rankRound(page: Page, round: number, total: number, target
     await expect(handle).toHaveAttribute("aria-pressed", "true");
     // dnd-kit's live region says what happened: wait for it before each next key.
     await expect(page.getByText(`Response ${first} is over position 1 of ${letters.length}.`)).toBeAttached();
-    await page.keyboard.press("ArrowDown");
-    await expect(page.getByText(`Response ${first} is over position 2 of ${letters.length}.`)).toBeAttached();
+    // dnd-kit attaches its key listener just after the pick-up is announced; a key pressed in that
+    // instant is lost, so press again until the live region reports the move (never twice after it).
+    const overTwo = page.getByText(`Response ${first} is over position 2 of ${letters.length}.`);
+    await expect(async () => {
+      if (!(await overTwo.count())) await page.keyboard.press("ArrowDown");
+      await expect(overTwo).toBeAttached({ timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
     await page.keyboard.press("Space");
     await expect(handle).not.toHaveAttribute("aria-pressed", "true");
     await expect(rankSelect(page, first)).toHaveValue("2");
