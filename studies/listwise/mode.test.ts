@@ -40,3 +40,25 @@ describe("ranking statistics under Table 2", () => {
     expect(rankingStatistics(rankings, { ...config, statistics: { seed: "other", bootstrapResamples: 1000 } }).at(-1)).toBe('Bootstrap seed "other".');
   });
 });
+
+describe("listwise import from MixAssist rows and several models' outputs", () => {
+  it("keeps one candidate per configured system and refuses a row missing one", async () => {
+    const { prepareListwiseImport } = await import("./import");
+    const { makeMixAssistSample, toJsonl } = await import("@/lib/import/sample-data");
+    const sample = makeMixAssistSample(3, 11, { seconds: 1 });
+    const rows = sample.rows.map((r) => ({ ...r, audio_file: null }));
+    const outputs = ["qwen", "ltu", "mullama"].flatMap((system) =>
+      sample.outputs.map((o) => ({ conversation_id: o.conversation_id, turn_id: o.turn_id, generation: `${system} says: ${o.generation}`, system })),
+    );
+    const files = (outs: typeof outputs) => ({ rows: { name: "rows.jsonl", text: toJsonl(rows) }, outputs: { name: "outputs.jsonl", text: toJsonl(outs) }, audio: null });
+    const prepared = await prepareListwiseImport(files(outputs), config, { audioMaxBytes: 1 << 20 });
+    expect(prepared.items).toHaveLength(3);
+    for (const item of prepared.items) {
+      // The expert's own reply is not one of this study's systems, so it is left out.
+      expect(item.candidates.map((c) => c.system).sort()).toEqual(["ltu", "mullama", "qwen"]);
+      expect(item.candidates.find((c) => c.system === "ltu")!.text).toMatch(/^ltu says: /);
+    }
+    const withoutOneLtu = outputs.filter((o) => !(o.system === "ltu" && o.turn_id === sample.outputs[1].turn_id && o.conversation_id === sample.outputs[1].conversation_id));
+    await expect(prepareListwiseImport(files(withoutOneLtu), config, { audioMaxBytes: 1 << 20 })).rejects.toThrow(/line 2: no model output \(ltu\)/);
+  });
+});

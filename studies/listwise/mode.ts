@@ -113,6 +113,7 @@ export const listwiseMode: TStudyMode<TListwiseConfig> = {
     if (t.id.startsWith("table7") || t.id.startsWith("table8")) return chartByRows(t, t.columns.slice(1));
     if (t.id.startsWith("table10")) return chartByRows(t, t.columns.slice(2));
     if (t.id.startsWith("table2")) return chartByColumns(t, [String(t.rows[1]?.[0] ?? "")]);
+    if (t.id.startsWith("table6")) return chartByRows(t, ["% Preferred"]);
     return null;
   },
   positions: (config) => config.systems.length,
