@@ -15,7 +15,7 @@ import {
 import { SortableContext, arrayMove, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
-import type { AnswerMeasures } from "./pairwise-round";
+import { useRoundAnswer, type AnswerMeasures } from "./use-round-answer";
 import { RoundContext } from "./round-context";
 import { StepStatus } from "./step-status";
 import type { TProgress, TTrial } from "@/studies/participant-state";
@@ -59,37 +59,22 @@ function moveTo(draft: TRankingDraft, letter: string, to: number): TRankingDraft
   return settle({ order: arrayMove(draft.order, from, to), placed: new Set([...draft.placed, letter]) });
 }
 
-function errorMessage(error: unknown): string {
-  if (error instanceof Error && error.message) return error.message;
-  return "Your ranking could not be saved. Please press Submit ranking again.";
-}
-
 /** Keyed on the trial so the draft, timers and the in-flight guard restart with every round. */
 export function ListwiseRound(props: ListwiseRoundProps) {
   return <ListwiseRoundInner key={props.trial.trialId} {...props} />;
 }
 
 function ListwiseRoundInner({ trial, criteria, progress, onAnswer }: ListwiseRoundProps) {
-  const startedAtRef = useRef<number>(0);
-  const listenedRef = useRef(0);
-  const inFlightRef = useRef(false);
-  const headingRef = useRef<HTMLHeadingElement>(null);
   const selectRefs = useRef(new Map<string, HTMLSelectElement>());
   const refocus = useRef<string | null>(null);
   const [draft, setDraft] = useState<TRankingDraft>(() => ({ order: trial.responses.map((r) => r.position), placed: new Set() }));
   const [announcement, setAnnouncement] = useState("");
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const round = useRoundAnswer(onAnswer, "Your ranking could not be saved. Please press Submit ranking again.");
+  const { headingRef, onListened, submitting, error, setError } = round;
   const hintId = useId();
   const n = draft.order.length;
   const complete = draft.placed.size === n;
   const textOf = new Map(trial.responses.map((r) => [r.position, r.text]));
-
-  useEffect(() => {
-    startedAtRef.current = performance.now();
-    window.scrollTo({ top: 0 });
-    headingRef.current?.focus({ preventScroll: true });
-  }, []);
 
   // A rank menu's card may move when its rank changes; keep the menu focused for keyboard users.
   useEffect(() => {
@@ -128,27 +113,9 @@ function ListwiseRoundInner({ trial, criteria, progress, onAnswer }: ListwiseRou
   };
 
   const submit = useCallback(async () => {
-    // A ref, not state: a double click fires twice before React re-renders the disabled button.
-    if (inFlightRef.current || !complete) return;
-    inFlightRef.current = true;
-    setSubmitting(true);
-    setError(null);
-    try {
-      await onAnswer([...draft.order], {
-        timeOnItemMs: Math.round(performance.now() - startedAtRef.current),
-        listenedMs: Math.round(listenedRef.current),
-      });
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      inFlightRef.current = false;
-      setSubmitting(false);
-    }
-  }, [complete, draft.order, onAnswer]);
+    if (complete) await round.submit([...draft.order]);
+  }, [complete, draft.order, round]);
 
-  const onListened = useCallback((ms: number) => {
-    listenedRef.current = ms;
-  }, []);
 
   const rankAt = (id: UniqueIdentifier) => draft.order.indexOf(String(id)) + 1;
   const announcements: Announcements = {

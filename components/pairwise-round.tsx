@@ -2,14 +2,11 @@
 // One pairwise round: audio, conversation, Response A and B, and the four answers (buttons or keys 1–4).
 
 import { StepStatus } from "./step-status";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect } from "react";
+import { useRoundAnswer, type AnswerMeasures } from "./use-round-answer";
 import { RoundContext } from "./round-context";
 import type { TAnswerOption, TAnswerValue, TProgress, TTrial } from "@/studies/participant-state";
 
-export interface AnswerMeasures {
-  timeOnItemMs: number;
-  listenedMs: number;
-}
 
 export interface PairwiseRoundProps {
   trial: TTrial;
@@ -30,50 +27,8 @@ function isTypingTarget(target: EventTarget | null): boolean {
   return target.closest("input, textarea, select, [contenteditable='true']") !== null;
 }
 
-function errorMessage(error: unknown): string {
-  if (error instanceof Error && error.message) return error.message;
-  return "Your answer could not be saved. Please choose again to retry.";
-}
-
 function PairwiseRoundInner({ trial, answerOptions, progress, onAnswer }: PairwiseRoundProps) {
-  const startedAtRef = useRef<number>(0);
-  const listenedRef = useRef(0);
-  const inFlightRef = useRef(false);
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  const [submitting, setSubmitting] = useState(false);
-  const [pending, setPending] = useState<TAnswerValue | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    startedAtRef.current = performance.now();
-    // A new round replaces the page content: bring the reader back to its top.
-    window.scrollTo({ top: 0 });
-    headingRef.current?.focus({ preventScroll: true });
-  }, []);
-
-  const submit = useCallback(
-    async (answer: TAnswerValue) => {
-      // A ref, not state: a double click fires twice before React re-renders with disabled buttons.
-      if (inFlightRef.current) return;
-      inFlightRef.current = true;
-      setSubmitting(true);
-      setPending(answer);
-      setError(null);
-      try {
-        await onAnswer(answer, {
-          timeOnItemMs: Math.round(performance.now() - startedAtRef.current),
-          listenedMs: Math.round(listenedRef.current),
-        });
-      } catch (e) {
-        setError(errorMessage(e));
-      } finally {
-        inFlightRef.current = false;
-        setSubmitting(false);
-        setPending(null);
-      }
-    },
-    [onAnswer],
-  );
+  const { headingRef, onListened, submit, submitting, pending, error } = useRoundAnswer(onAnswer, "Your answer could not be saved. Please choose again to retry.");
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -88,10 +43,6 @@ function PairwiseRoundInner({ trial, answerOptions, progress, onAnswer }: Pairwi
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
   }, [answerOptions, submit]);
-
-  const onListened = useCallback((ms: number) => {
-    listenedRef.current = ms;
-  }, []);
 
   const responseA = trial.responses.find((r) => r.position === "A");
   const responseB = trial.responses.find((r) => r.position === "B");

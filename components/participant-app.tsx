@@ -7,7 +7,8 @@ import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { ListwiseRound } from "./listwise-round";
-import { PairwiseRound, type AnswerMeasures } from "./pairwise-round";
+import { PairwiseRound } from "./pairwise-round";
+import type { AnswerMeasures } from "./use-round-answer";
 import {
   ZExpertise,
   ZJoinResponse,
