@@ -130,6 +130,18 @@ const SUMMARIES = [
 
 const pick = <T>(rand: () => number, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 
+/** The numbers and names one dialogue line is filled with, drawn in a fixed order so samples stay reproducible. */
+function drawVars(rand: () => number, topic: TMixAssistTopic): Vars {
+  return {
+    freq: pick(rand, [60, 80, 100, 120, 150]),
+    db: 2 + Math.floor(rand() * 4),
+    ms: pick(rand, [10, 20, 30, 40]),
+    ratio: pick(rand, [2, 3, 4]),
+    part: pick(rand, PARTS[topic]),
+    section: pick(rand, SECTIONS),
+  };
+}
+
 /**
  * Generates `n` MixAssist-style rows (all with has_content true) in conversations of 2–4 turns,
  * the matching model outputs, and a WAV for every referenced audio path. Deterministic in `seed`.
@@ -156,14 +168,7 @@ export function makeMixAssistSample(n: number, seed: number, opts: TSampleOption
     const usedExpertLines = new Set<number>(); // a reply must not repeat an earlier turn of its conversation
 
     for (let turn = 0; turn < turns; turn++) {
-      const vars: Vars = {
-        freq: pick(rand, [60, 80, 100, 120, 150]),
-        db: 2 + Math.floor(rand() * 4),
-        ms: pick(rand, [10, 20, 30, 40]),
-        ratio: pick(rand, [2, 3, 4]),
-        part: pick(rand, PARTS[topic]),
-        section: pick(rand, SECTIONS),
-      };
+      const vars = drawVars(rand, topic);
       const audioFile = `audio/segments/Group${group}/cut_${cut}.wav`;
       kinds.set(audioFile, topic);
       cut += 1 + Math.floor(rand() * 3);
@@ -221,14 +226,7 @@ export function makeJudgeCsvSample(n: number, seed: number, systems: readonly st
     const topic = row.topic as TMixAssistTopic;
     const generations = Object.fromEntries(
       systems.map((system) => {
-        const vars: Vars = {
-          freq: pick(rand, [60, 80, 100, 120, 150]),
-          db: 2 + Math.floor(rand() * 4),
-          ms: pick(rand, [10, 20, 30, 40]),
-          ratio: pick(rand, [2, 3, 4]),
-          part: pick(rand, PARTS[topic]),
-          section: pick(rand, SECTIONS),
-        };
+        const vars = drawVars(rand, topic);
         const line = rand() < 0.15 ? LIST_LINE : pick(rand, MODEL_LINES);
         return [`${system}_generation`, line(vars)];
       }),

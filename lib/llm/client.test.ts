@@ -1,16 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { startFakeOpenAI, DEFAULT_FAKE_CONTENT, type TFakeOpenAI, type TFakeOpenAIOptions } from "../testing/fake-openai";
+import { DEFAULT_FAKE_CONTENT, fakeOpenAIPerTest } from "../testing/fake-openai";
 import { chatOnce, LlmError, makeChatClient, NO_API_KEY, type TChatRequest } from "./client";
 
-let fake: TFakeOpenAI | null = null;
-afterEach(async () => {
-  await fake?.close();
-  fake = null;
-});
-async function start(opts: TFakeOpenAIOptions = {}) {
-  fake = await startFakeOpenAI(opts);
-  return fake;
-}
+const { start } = fakeOpenAIPerTest(afterEach);
 
 const request: TChatRequest = {
   model: "judge-model",
@@ -96,7 +88,6 @@ describe("chatOnce against the fake server", () => {
   it("maps a closed port to network", async () => {
     const { url, close } = await start();
     await close();
-    fake = null;
     const err = await catchLlm(chatOnce(makeChatClient({ baseUrl: url, timeoutMs: 5000 }), request));
     expect(err.kind).toBe("network");
   });

@@ -1,16 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { DEFAULT_FAKE_CONTENT, startFakeOpenAI, type TFakeOpenAI, type TFakeOpenAIOptions } from "./fake-openai";
+import { DEFAULT_FAKE_CONTENT, fakeOpenAIPerTest } from "./fake-openai";
 
-let fake: TFakeOpenAI | null = null;
-afterEach(async () => {
-  await fake?.close();
-  fake = null;
-});
-
-async function start(opts: TFakeOpenAIOptions = {}) {
-  fake = await startFakeOpenAI(opts);
-  return fake;
-}
+const { start } = fakeOpenAIPerTest(afterEach);
 
 const chat = (url: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${url}/chat/completions`, {
@@ -98,7 +89,6 @@ describe("startFakeOpenAI", () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(f.requests).toHaveLength(1);
     await f.close();
-    fake = null;
     expect(await pending).toBe("aborted");
   });
 

@@ -214,16 +214,18 @@ export async function startFakeOpenAI({ script = defaultScript, latencyMs = 0, a
   });
   const { port } = server.address() as AddressInfo;
 
+  let closing: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
+    // Idempotent: a test may close the server itself before the per-test cleanup does.
     close: () =>
-      new Promise<void>((resolve, reject) => {
+      (closing ??= new Promise<void>((resolve, reject) => {
         for (const t of timers) clearTimeout(t);
         timers.clear();
         for (const s of sockets) s.destroy();
         server.close((err) => (err ? reject(err) : resolve()));
-      }),
+      })),
   };
 }
 
@@ -238,3 +240,21 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 /** About four characters a token, enough for usage numbers that look right. */
 const estimateTokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
+
+/**
+ * For a test file: `const fakes = fakeOpenAIPerTest(afterEach)` then `await fakes.start(opts)`;
+ * the server started in a test is closed after it.
+ */
+export function fakeOpenAIPerTest(afterEach: (fn: () => Promise<void>) => void) {
+  let fake: TFakeOpenAI | null = null;
+  afterEach(async () => {
+    await fake?.close();
+    fake = null;
+  });
+  return {
+    async start(opts: TFakeOpenAIOptions = {}) {
+      fake = await startFakeOpenAI(opts);
+      return fake;
+    },
+  };
+}
