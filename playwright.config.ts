@@ -1,5 +1,6 @@
 // Playwright: the built app served by e2e/serve.sh (fresh PGlite data, two researchers), Debian's Chromium, one worker.
 import { defineConfig } from "@playwright/test";
+import { E2E_BASE_URL, E2E_PORT } from "./e2e/base-url";
 
 export default defineConfig({
   testDir: "e2e",
@@ -10,7 +11,7 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 15_000 },
   use: {
-    baseURL: "http://127.0.0.1:3210",
+    baseURL: E2E_BASE_URL,
     trace: "off",
     launchOptions: {
       executablePath: "/usr/bin/chromium",
@@ -26,8 +27,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "bash e2e/serve.sh",
-    url: "http://127.0.0.1:3210/",
+    command: `PORT=${E2E_PORT} bash e2e/serve.sh`,
+    url: `${E2E_BASE_URL}/`,
     reuseExistingServer: false,
     timeout: 180_000,
     stdout: "pipe",

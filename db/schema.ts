@@ -33,7 +33,41 @@ export const studies = pgTable("studies", {
   config: jsonb("config").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   publishedAt: timestamp("published_at", { withTimezone: true }),
+  closedAt: timestamp("closed_at", { withTimezone: true }),
+  /** The configuration version in force; a live study's edits create study_versions rows and bump this. */
+  version: integer("version").notNull().default(1),
+  /** sha256 of the canonical JSON of `config`, carried by every export. */
+  configHash: text("config_hash"),
 }, (t) => [uniqueIndex("studies_slug_uq").on(t.slug), index("studies_researcher_idx").on(t.researcherId)]);
+
+/** Every frozen configuration a study has had; judgments record the version they were given under. */
+export const studyVersions = pgTable("study_versions", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  studyId: uuid("study_id").notNull().references(() => studies.id, { onDelete: "cascade" }),
+  version: integer("version").notNull(),
+  config: jsonb("config").notNull(),
+  configHash: text("config_hash").notNull(),
+  createdBy: uuid("created_by").references(() => researchers.id),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex("study_versions_study_version_uq").on(t.studyId, t.version)]);
+
+/** Another researcher's access to a study: viewer (read) or editor (read and change). The owner is studies.researcher_id. */
+export const studyShares = pgTable("study_shares", {
+  studyId: uuid("study_id").notNull().references(() => studies.id, { onDelete: "cascade" }),
+  researcherId: uuid("researcher_id").notNull().references(() => researchers.id, { onDelete: "cascade" }),
+  role: text("role").notNull(), // viewer | editor
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex("study_shares_study_researcher_uq").on(t.studyId, t.researcherId), index("study_shares_researcher_idx").on(t.researcherId)]);
+
+/** What researchers did to a study: created, imported, published, edited, exported, shared, closed … */
+export const auditLog = pgTable("audit_log", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  studyId: uuid("study_id").references(() => studies.id, { onDelete: "cascade" }),
+  researcherId: uuid("researcher_id").references(() => researchers.id),
+  action: text("action").notNull(),
+  detail: jsonb("detail"),
+  at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index("audit_log_study_idx").on(t.studyId, t.at)]);
 
 /** Audio stored once by content hash (sha256 hex). */
 export const audioFiles = pgTable("audio_files", {
@@ -43,6 +77,8 @@ export const audioFiles = pgTable("audio_files", {
   durationMs: integer("duration_ms").notNull(), // milliseconds
   sampleRate: integer("sample_rate").notNull(),
   channels: integer("channels").notNull(),
+  /** lib/audio/facts.ts ZAudioFacts, computed once when the clip is stored; null until computed. */
+  facts: jsonb("facts"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -59,8 +95,20 @@ export const items = pgTable("items", {
   audioHash: text("audio_hash").references(() => audioFiles.hash),
   audioPath: text("audio_path"), // path as named in the import (e.g. audio/segments/Group4/cut_37.wav)
   groundTruth: jsonb("ground_truth"),
+  /** item | attention (a gold item with a known right answer in ground_truth, mixed in at configured rounds) */
+  kind: text("kind").notNull().default("item"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex("items_study_external_uq").on(t.studyId, t.externalId), index("items_study_idx").on(t.studyId)]);
+
+/** An item's several clips in display order (rating mode: the mix and its stems); items.audio_hash stays the main clip. */
+export const itemClips = pgTable("item_clips", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  itemId: uuid("item_id").notNull().references(() => items.id, { onDelete: "cascade" }),
+  position: integer("position").notNull(), // 0-based display order
+  label: text("label").notNull(), // e.g. "Mix", "Bass", "Vocals"
+  role: text("role").notNull(), // mix | anchor | stem
+  audioHash: text("audio_hash").notNull().references(() => audioFiles.hash),
+}, (t) => [uniqueIndex("item_clips_item_position_uq").on(t.itemId, t.position)]);
 
 /** One candidate response of an item; `system` is hidden from participants. */
 export const candidates = pgTable("candidates", {
@@ -79,12 +127,16 @@ export const participants = pgTable("participants", {
   prolificSessionId: text("prolific_session_id"),
   seed: text("seed").notNull(),
   expertise: text("expertise"),
-  status: text("status").notNull().default("joined"), // joined | consented | active | completed
+  status: text("status").notNull().default("joined"), // joined | consented | active | completed | screened_out
   consentedAt: timestamp("consented_at", { withTimezone: true }),
   instructionsReadAt: timestamp("instructions_read_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
   completedAt: timestamp("completed_at", { withTimezone: true }),
+  /** Data-quality flags: [{ kind: "attention_failed" | "too_fast" | "straight_lining" …, detail, at }]. */
+  flags: jsonb("flags").notNull().default(sql`'[]'::jsonb`),
+  /** Set when a failed attention check excludes the session (the study's choice); excluded sessions leave tables unless included. */
+  excludedAt: timestamp("excluded_at", { withTimezone: true }),
 }, (t) => [
   uniqueIndex("participants_token_uq").on(t.tokenHash),
   uniqueIndex("participants_study_pid_uq").on(t.studyId, t.prolificPid).where(sql`${t.prolificPid} is not null`),
@@ -120,6 +172,10 @@ export const judgments = pgTable("judgments", {
   timeOnItemMs: integer("time_on_item_ms"),
   listenedMs: integer("listened_ms"),
   requestId: text("request_id"),
+  /** Listening on this trial: { clips: { [label or "main"]: { playedMs, plays, seeks } } }. */
+  listening: jsonb("listening"),
+  /** studies.version when the answer was given. */
+  configVersion: integer("config_version").notNull().default(1),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex("judgments_trial_uq").on(t.trialId), index("judgments_study_idx").on(t.studyId)]);
 
@@ -160,4 +216,48 @@ export const judgeResults = pgTable("judge_results", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex("judge_results_run_item_uq").on(t.runId, t.itemId)]);
 
-export const schema = { researchers, studies, audioFiles, items, candidates, participants, trials, judgments, judgeRuns, judgeResults };
+/** A chat-mode trial's live conversation with the assistant: the clip it is about and the 30 s window an audio model hears. */
+export const conversations = pgTable("conversations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  studyId: uuid("study_id").notNull().references(() => studies.id, { onDelete: "cascade" }),
+  participantId: uuid("participant_id").notNull().references(() => participants.id, { onDelete: "cascade" }),
+  trialId: uuid("trial_id").notNull().references(() => trials.id, { onDelete: "cascade" }),
+  clipHash: text("clip_hash").references(() => audioFiles.hash),
+  windowStartMs: integer("window_start_ms").notNull().default(0),
+  startedAt: timestamp("started_at", { withTimezone: true }),
+  /** startedAt + the study's time budget; after it the current exchange finishes and the survey follows. */
+  deadlineAt: timestamp("deadline_at", { withTimezone: true }),
+  endedAt: timestamp("ended_at", { withTimezone: true }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex("conversations_trial_uq").on(t.trialId), index("conversations_study_idx").on(t.studyId)]);
+
+/** One message of a conversation, with what produced it (back end, model, prompt version) and how fast. */
+export const chatTurns = pgTable("chat_turns", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  conversationId: uuid("conversation_id").notNull().references(() => conversations.id, { onDelete: "cascade" }),
+  seq: integer("seq").notNull(), // 1-based order within the conversation
+  role: text("role").notNull(), // user | assistant
+  content: text("content").notNull().default(""),
+  status: text("status").notNull(), // complete | streaming | stopped | failed
+  error: text("error"),
+  requestId: text("request_id"), // the participant's idempotency key for a user message
+  backend: text("backend"), // builtin | openai-audio | openai-text
+  model: text("model"),
+  promptVersion: text("prompt_version"),
+  clipHash: text("clip_hash"),
+  startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+  firstTokenAt: timestamp("first_token_at", { withTimezone: true }),
+  finishedAt: timestamp("finished_at", { withTimezone: true }),
+  latencyFirstMs: integer("latency_first_ms"),
+  latencyLastMs: integer("latency_last_ms"),
+  promptTokens: integer("prompt_tokens"),
+  completionTokens: integer("completion_tokens"),
+}, (t) => [
+  uniqueIndex("chat_turns_conversation_seq_uq").on(t.conversationId, t.seq),
+  uniqueIndex("chat_turns_conversation_request_uq").on(t.conversationId, t.requestId).where(sql`${t.requestId} is not null`),
+]);
+
+export const schema = {
+  researchers, studies, studyVersions, studyShares, auditLog, audioFiles, items, itemClips, candidates, participants, trials, judgments,
+  judgeRuns, judgeResults, conversations, chatTurns,
+};

@@ -1,6 +1,7 @@
 // Tenancy: one researcher cannot see or change another's study, anonymous callers get 401, and a
 // participant token only opens its own study.
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { E2E_BASE_URL } from "./base-url";
 import { ALICE, BOB, createStudyFromTemplate, importFixture, publish, signIn, unique } from "./helpers";
 
 async function researcherPage(browser: Browser, who: { email: string; password: string }): Promise<{ context: BrowserContext; page: Page }> {
@@ -75,7 +76,7 @@ test("a researcher cannot see or change another researcher's study", async ({ br
   await expect(row.getByText("draft")).toBeVisible();
 
   // Anonymous callers get 401 from the researcher API, and the sign-in page for the researcher pages.
-  const anon = await playwright.request.newContext({ baseURL: "http://127.0.0.1:3210" });
+  const anon = await playwright.request.newContext({ baseURL: E2E_BASE_URL });
   for (const path of ["/export?table=3&format=csv", "/export", "", "/progress"]) {
     expect((await anon.get(`/api/studies/${studyId}${path}`)).status(), `anonymous GET ${path}`).toBe(401);
   }
@@ -97,7 +98,7 @@ test("a participant token opens only its own study", async ({ browser, playwrigh
   const { slug } = await publish(alice.page);
   await alice.context.close();
 
-  const api = await playwright.request.newContext({ baseURL: "http://127.0.0.1:3210" });
+  const api = await playwright.request.newContext({ baseURL: E2E_BASE_URL });
   const join = async (s: string) => {
     const res = await api.post(`/api/s/${s}/join`, { data: { prolificPid: unique("PID-token") } });
     expect(res.status(), `join ${s}`).toBe(201);
@@ -117,7 +118,7 @@ test("a participant token opens only its own study", async ({ browser, playwrigh
   expect(consent.status()).toBe(401);
   // A made-up token, or none at all (a context without the cookies `join` set).
   expect((await state(slug, "not-a-real-token")).status()).toBe(401);
-  const bare = await playwright.request.newContext({ baseURL: "http://127.0.0.1:3210" });
+  const bare = await playwright.request.newContext({ baseURL: E2E_BASE_URL });
   expect((await bare.get(`/api/s/${slug}/state`)).status()).toBe(401);
   await bare.dispose();
 
