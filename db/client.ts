@@ -119,8 +119,15 @@ export function acquireLock(lockPath: string): () => void {
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+  // A killed server whose parent died too can linger as a zombie (no init reaping it in a
+  // container): it answers signal 0 but holds nothing. Linux says so in /proc/<pid>/stat.
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return true; // no /proc (not Linux): trust the signal
   }
 }

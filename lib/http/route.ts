@@ -92,13 +92,24 @@ export function errorResponse(err: unknown, req?: Request): Response {
     return problem(err.status, err.code, err.message, err.details ? { errors: err.details } : undefined);
   }
   if (isDbUnavailable(err)) {
-    return problem(503, "SERVICE_UNAVAILABLE", "The database is not reachable right now; please retry in a moment.");
+    const res = problem(503, "SERVICE_UNAVAILABLE", "The database is not reachable right now; please retry in a moment.");
+    res.headers.set("retry-after", "2");
+    return res;
   }
   console.error(`[mixstudy] unexpected error on ${req?.method ?? "?"} ${req ? new URL(req.url).pathname : ""}:`, err);
   return problem(500, "INTERNAL", "Something went wrong on our side. Your earlier answers are saved; please retry.");
 }
 
+/** Connection-level failures and server shutdown/start-up states: the request did nothing and may be retried. */
+const DB_UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED",
+  "57P01", "57P02", "57P03", // admin_shutdown, crash_shutdown, cannot_connect_now
+  "08000", "08001", "08003", "08004", "08006", // connection exceptions
+]);
+
 function isDbUnavailable(err: unknown): boolean {
-  const code = (err as { code?: string })?.code;
-  return code === "ECONNREFUSED" || code === "ECONNRESET" || code === "57P01" || code === "CONNECTION_CLOSED" || code === "CONNECTION_ENDED";
+  for (let e = err as { code?: string; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === "string" && DB_UNAVAILABLE_CODES.has(e.code)) return true;
+  }
+  return false;
 }
