@@ -16,7 +16,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     setError(null);
     const res = await signIn("credentials", { ...values, redirect: false });
     if (!res || res.error) {
-      setError("Wrong email or password.");
+      // next-auth passes our throttle's message through; anything else is a wrong email or password.
+      setError(res?.error?.startsWith("Too many sign-in attempts") ? res.error : "Wrong email or password.");
       return;
     }
     window.location.assign(callbackUrl);
