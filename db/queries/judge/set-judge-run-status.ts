@@ -1,17 +1,19 @@
 import "server-only";
-// The researcher's cancel and resume of a judge run. Owner-scoped; a run in any other state is a conflict.
+// The researcher's cancel and resume of a judge run. Owner or editor; a run in any other state is a conflict.
 import { and, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { judgeRuns, studies } from "@/db/schema";
 import { AppError } from "@/lib/http/app-error";
+import { getStudyForResearcher } from "../studies/get-study-for-researcher";
 
 async function ownedRun({ studyId, researcherId, runId }: { studyId: string; researcherId: string; runId: string }) {
+  await getStudyForResearcher({ studyId, researcherId, need: "write" }); // owner or editor; a viewer gets 403
   const db = await getDb();
   const [row] = await db
     .select({ id: judgeRuns.id, status: judgeRuns.status })
     .from(judgeRuns)
     .innerJoin(studies, eq(studies.id, judgeRuns.studyId))
-    .where(and(eq(judgeRuns.id, runId), eq(judgeRuns.studyId, studyId), eq(studies.researcherId, researcherId)))
+    .where(and(eq(judgeRuns.id, runId), eq(judgeRuns.studyId, studyId), eq(studies.id, studyId)))
     .limit(1);
   if (!row) throw new AppError("NOT_FOUND", "No such judge run.");
   return row;
