@@ -5,17 +5,18 @@ import { getDb } from "@/db/client";
 import { judgeRuns, studies } from "@/db/schema";
 import { AppError } from "@/lib/http/app-error";
 import { getStudyForResearcher } from "../studies/get-study-for-researcher";
+import { studyAccessible } from "../studies/study-access";
 
 async function ownedRun({ studyId, researcherId, runId }: { studyId: string; researcherId: string; runId: string }) {
-  await getStudyForResearcher({ studyId, researcherId, need: "write" }); // owner or editor; a viewer gets 403
   const db = await getDb();
   const [row] = await db
     .select({ id: judgeRuns.id, status: judgeRuns.status })
     .from(judgeRuns)
     .innerJoin(studies, eq(studies.id, judgeRuns.studyId))
-    .where(and(eq(judgeRuns.id, runId), eq(judgeRuns.studyId, studyId), eq(studies.id, studyId)))
+    .where(and(eq(judgeRuns.id, runId), eq(judgeRuns.studyId, studyId), studyAccessible(researcherId, "read")))
     .limit(1);
   if (!row) throw new AppError("NOT_FOUND", "No such judge run.");
+  await getStudyForResearcher({ studyId, researcherId, need: "write" }); // owner or editor; a viewer gets 403
   return row;
 }
 

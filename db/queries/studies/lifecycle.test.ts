@@ -8,6 +8,8 @@ import { DB_KINDS, useFreshDatabase } from "@/db/testing/test-db";
 import { AUDIO_MAX_BYTES, importFiles, liveStudyWithItems, newResearcher, pairwiseTemplate, readyParticipant, stateOf, tableCounts } from "@/db/testing/study-fixtures";
 import { listAudit } from "@/db/queries/audit/list-audit";
 import { createJudgeRun } from "@/db/queries/judge/create-judge-run";
+import { listJudgeRunsForResearcher } from "@/db/queries/judge/list-judge-runs";
+import { cancelJudgeRun } from "@/db/queries/judge/set-judge-run-status";
 import { importItems } from "@/db/queries/items/import-items";
 import { listJudgmentsForExport } from "@/db/queries/judgments/list-judgments-for-export";
 import { submitAnswer } from "@/db/queries/judgments/submit-answer";
@@ -258,6 +260,15 @@ describe.each(DB_KINDS)("study life cycle on %s", (kind) => {
     });
     const lwLog = await listAudit({ studyId: lw.studyId, researcherId: lw.researcherId });
     expect(lwLog[0]).toMatchObject({ action: "judge_run_started", detail: { runId: run.id, model: "m", items: 2 } });
+    // A viewer sees the runs but cannot start or cancel one.
+    const lwOwnerEmail = (await listStudyShares({ studyId: lw.studyId, researcherId: lw.researcherId })).owner.email;
+    expect(lwOwnerEmail).not.toBe(bob.email);
+    await shareStudy({ studyId: lw.studyId, researcherId: lw.researcherId, email: bob.email, role: "viewer" });
+    expect((await listJudgeRunsForResearcher({ studyId: lw.studyId, researcherId: bob.id })).map((r) => r.id)).toEqual([run.id]);
+    await expect(createJudgeRun({ studyId: lw.studyId, researcherId: bob.id, settings: { baseUrl: "http://127.0.0.1:9", model: "m", apiKeyEnc: null, apiKeyEnv: null, apiKeyHint: null, temperature: 0, concurrency: 1, maxRetries: 0, timeoutMs: 1000, prompt: "p", seed: "s" } }))
+      .rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(cancelJudgeRun({ studyId: lw.studyId, researcherId: bob.id, runId: run.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(cancelJudgeRun({ studyId: lw.studyId, researcherId: dave.id, runId: run.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("only the owner deletes a study, and everything of it goes", async () => {

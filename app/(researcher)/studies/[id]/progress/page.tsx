@@ -27,7 +27,7 @@ export default async function ProgressPage({ params }: { params: Promise<{ id: s
   const shown = p.coverage.slice(0, COVERAGE_SHOWN);
   const started = Math.max(1, p.participantsStarted);
   return (
-    <>
+    <div className="ms-progress">
       <p><Link href={`/studies/${id}`}>← {study.title}</Link></p>
       <h1>Progress</h1>
       <p className="ms-muted">
@@ -51,13 +51,13 @@ export default async function ProgressPage({ params }: { params: Promise<{ id: s
         </p>
         <div className="ms-table-scroll">
           <table className="ms-table" data-testid="drop-off">
-            <thead><tr><th>Step</th><th className="ms-num">Reached</th><th className="ms-bar-cell" aria-label="Share reached" /><th className="ms-num">Here now</th><th className="ms-num">Dropped</th><th className="ms-num">Screened out</th></tr></thead>
+            <thead><tr><th>Step</th><th className="ms-num">Reached</th><th className="ms-bar-cell ms-hide-narrow" aria-label="Share reached" /><th className="ms-num">Here now</th><th className="ms-num">Dropped</th><th className="ms-num">Screened out</th></tr></thead>
             <tbody>
               {p.dropOff.map((s) => (
                 <tr key={s.label}>
                   <td>{s.label}</td>
                   <td className="ms-num">{s.reached}</td>
-                  <td className="ms-bar-cell"><Bar value={s.reached} max={started} label={`${s.reached} of ${p.participantsStarted} reached ${s.label}`} /></td>
+                  <td className="ms-bar-cell ms-hide-narrow"><Bar value={s.reached} max={started} label={`${s.reached} of ${p.participantsStarted} reached ${s.label}`} /></td>
                   <td className="ms-num">{s.here}</td>
                   <td className="ms-num">{s.dropped}</td>
                   <td className="ms-num">{s.screenedOut}</td>
@@ -93,14 +93,14 @@ export default async function ProgressPage({ params }: { params: Promise<{ id: s
         </p>
         <div className="ms-table-scroll">
           <table className="ms-table" data-testid="coverage">
-            <thead><tr><th>Item</th><th>Topic</th><th className="ms-num">Judgments</th><th className="ms-bar-cell" aria-label="Coverage" /><th className="ms-num">Open</th></tr></thead>
+            <thead><tr><th>Item</th><th className="ms-hide-narrow">Topic</th><th className="ms-num">Judgments</th><th className="ms-bar-cell ms-hide-narrow" aria-label="Coverage" /><th className="ms-num">Open</th></tr></thead>
             <tbody>
               {shown.map((c) => (
                 <tr key={c.itemId}>
                   <td>{c.externalId}</td>
-                  <td>{c.topic ?? ""}</td>
+                  <td className="ms-hide-narrow">{c.topic ?? ""}</td>
                   <td className="ms-num">{c.judgments}{target !== null && ` / ${target}`}</td>
-                  <td className="ms-bar-cell"><Bar value={c.judgments} max={coverageMax} label={`${c.judgments} of ${coverageMax}`} /></td>
+                  <td className="ms-bar-cell ms-hide-narrow"><Bar value={c.judgments} max={coverageMax} label={`${c.judgments} of ${coverageMax}`} /></td>
                   <td className="ms-num">{c.pending}</td>
                 </tr>
               ))}
@@ -119,6 +119,6 @@ export default async function ProgressPage({ params }: { params: Promise<{ id: s
           </ul>
         )}
       </section>
-    </>
+    </div>
   );
 }
