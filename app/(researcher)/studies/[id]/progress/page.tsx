@@ -47,11 +47,11 @@ export default async function ProgressPage({ params }: { params: Promise<{ id: s
       <section className="ms-card">
         <h2>Drop-off per step</h2>
         <p className="ms-muted">
-          Reached: got to the step. Here now: at the step and not finished. Dropped: of those, idle longer than {study.config.design.abandonAfterMinutes} minutes.
+          Reached: got to the step. Here now: at the step and not finished. Dropped: of those, idle longer than {study.config.design.abandonAfterMinutes} minutes. Screened out (Out): ended there by the study.
         </p>
         <div className="ms-table-scroll">
           <table className="ms-table" data-testid="drop-off">
-            <thead><tr><th>Step</th><th className="ms-num">Reached</th><th className="ms-bar-cell ms-hide-narrow" aria-label="Share reached" /><th className="ms-num">Here now</th><th className="ms-num">Dropped</th><th className="ms-num">Screened out</th></tr></thead>
+            <thead><tr><th>Step</th><th className="ms-num">Reached</th><th className="ms-bar-cell ms-hide-narrow" aria-label="Share reached" /><th className="ms-num">Here now</th><th className="ms-num">Dropped</th><th className="ms-num"><span className="ms-hide-narrow">Screened out</span><span className="ms-show-narrow" title="Screened out">Out</span></th></tr></thead>
             <tbody>
               {p.dropOff.map((s) => (
                 <tr key={s.label}>
