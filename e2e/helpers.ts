@@ -122,7 +122,7 @@ export async function answerRounds(page: Page, answers: readonly TAnswer[], meth
   for (const [i, answer] of answers.entries()) await answerRound(page, from + i, answer, methods[i] ?? "click", total);
 }
 
-/** RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF) into objects keyed by the header row. */
+/** RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF) into objects keyed by the header row; "#" comment lines are skipped. */
 export function parseCsv(text: string): Record<string, string>[] {
   const records: string[][] = [];
   let field = "";
@@ -152,6 +152,7 @@ export function parseCsv(text: string): Record<string, string>[] {
     row.push(field);
     records.push(row);
   }
-  const [header, ...body] = records;
+  // A table export ends with a comment line naming its configuration ("# Configuration v2, sha256 …"): not a data row.
+  const [header, ...body] = records.filter((r) => !r[0]?.startsWith("#"));
   return body.map((r) => Object.fromEntries(header.map((h, k) => [h, r[k] ?? ""])));
 }

@@ -2,6 +2,7 @@
 import { closeDb, getHandle } from "@/db/client";
 import { env } from "@/lib/env";
 import { seedDemo } from "@/lib/demo/seed";
+import { backfillStudyVersions } from "@/db/queries/studies/backfill-study-versions";
 import { resumeRunningJudgeRuns, stopAllJudgeRuns } from "@/lib/judge/registry";
 
 export async function boot(): Promise<void> {
@@ -13,6 +14,8 @@ export async function boot(): Promise<void> {
     process.exit(1);
   }
   console.log(`[mixstudy] database ready (${handle.kind}${handle.kind === "pglite" ? ` in ${env().dataDir}/pglite` : ""})`);
+  const backfilled = await backfillStudyVersions();
+  if (backfilled) console.log(`[mixstudy] recorded the configuration hash and version of ${backfilled} earlier stud${backfilled === 1 ? "y" : "ies"}`);
   if (env().MIXSTUDY_SEED_DEMO === "1") await seedDemo();
   // LLM-judge runs left running by the last stop continue where they stopped (items with a result are not judged again).
   try {

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { closeDb, getDb } from "@/db/client";
 import { studies } from "@/db/schema";
 import { listJudgmentsForExport } from "@/db/queries/judgments/list-judgments-for-export";
+import { configHash } from "@/lib/lifecycle/config-hash";
 import { exportStudy, ZTableId } from "@/studies/export";
 import { ZStudyConfig } from "@/studies/registry";
 
@@ -21,10 +22,11 @@ async function main() {
   }
   const a = parsed.data;
   const db = await getDb();
-  const [study] = await db.select({ id: studies.id, researcherId: studies.researcherId, config: studies.config }).from(studies).where(eq(studies.slug, a.study));
+  const [study] = await db.select({ id: studies.id, researcherId: studies.researcherId, config: studies.config, version: studies.version, configHash: studies.configHash }).from(studies).where(eq(studies.slug, a.study));
   if (!study) throw new Error(`no study with slug ${a.study}`);
   const rows = await listJudgmentsForExport({ studyId: study.id, researcherId: study.researcherId });
-  const { body } = exportStudy({ slug: a.study, config: ZStudyConfig.parse(study.config), rows, table: a.table, format: a.format });
+  const provenance = { version: study.version, configHash: study.configHash ?? configHash(study.config) };
+  const { body } = exportStudy({ slug: a.study, config: ZStudyConfig.parse(study.config), rows, table: a.table, format: a.format, provenance });
   if (a.out) fs.writeFileSync(a.out, body);
   else process.stdout.write(body);
 }

@@ -18,6 +18,10 @@ export const ZCompletion = z.object({
   code: z.string().min(1).max(100),
   /** `{code}` is replaced by the completion code; null shows the code on the page instead. */
   redirectUrl: z.string().url().refine((u) => /^https?:/i.test(u), "an http(s) URL").nullable().default(null),
+  /** Prolific's screen-out code, for sessions a study ends early (e.g. a failed attention check); null: none. */
+  screenOutCode: z.string().min(1).max(100).nullable().default(null),
+  /** Where a screened-out participant is sent; `{code}` is replaced by the screen-out code. */
+  screenOutRedirectUrl: z.string().url().refine((u) => /^https?:/i.test(u), "an http(s) URL").nullable().default(null),
 });
 
 export const ZLimits = z.object({ audioMaxMb: z.number().positive().max(2000).default(50) }).default({ audioMaxMb: 50 });

@@ -1,19 +1,44 @@
-// One study export, whatever the mode: a table in CSV/Markdown/LaTeX, or the long CSV of every judgment.
-import { renderTable, type TTableFormat } from "@/lib/export/table";
+// One study export, whatever the mode: a table in CSV/Markdown/LaTeX, or the long CSV of every judgment; each names the configuration it came from.
+import { renderTable, type ResultTable, type TTableFormat } from "@/lib/export/table";
 import { AppError } from "@/lib/http/app-error";
 import { judgmentsCsv, type TJudgmentExportRow } from "./judgments-csv";
 import { modeOf, type TStudyConfig } from "./registry";
 
 export const ZTableId = /^[a-z0-9_-]{1,32}$/i;
 
-export function exportStudy({ slug, config, rows, table, format }: { slug: string; config: TStudyConfig; rows: readonly TJudgmentExportRow[]; table: string; format: TTableFormat }) {
+/** The configuration in force when exported (studies.version, studies.config_hash). */
+export interface TExportProvenance {
+  version: number;
+  configHash: string;
+}
+
+/** One line naming the configuration: the version in force and its hash, and the versions the judgments were given under. */
+export function provenanceLine(p: TExportProvenance, rows: readonly Pick<TJudgmentExportRow, "configVersion">[]): string {
+  const under = [...new Set(rows.map((r) => r.configVersion).filter((v): v is number => typeof v === "number"))].sort((a, b) => a - b);
+  const judged = under.length ? `; judgments given under version${under.length > 1 ? "s" : ""} ${under.join(", ")}` : "";
+  return `Configuration v${p.version}, sha256 ${p.configHash}${judged}.`;
+}
+
+export function exportStudy({ slug, config, rows, table, format, provenance }: {
+  slug: string;
+  config: TStudyConfig;
+  rows: readonly TJudgmentExportRow[];
+  table: string;
+  format: TTableFormat;
+  provenance?: TExportProvenance;
+}) {
   const mode = modeOf(config);
   if (table === "judgments") {
     return { body: judgmentsCsv(rows, mode.positions(config)), contentType: "text/csv; charset=utf-8", filename: `${slug}-judgments.csv` };
   }
   if (!mode.tables(config).some((t) => t.id === table)) {
-    throw new AppError("NOT_FOUND", `A ${config.mode} study has tables ${mode.tables(config).map((t) => t.id).join(", ")} and "judgments"; not "${table}".`);
+    throw new AppError("NOT_FOUND", `A ${config.mode} study has tables ${mode.tables(config).map((t) => t.id).join(", ")}, "judgments" and "config"; not "${table}".`);
   }
-  const out = renderTable(mode.buildTable(table, rows, config), format);
-  return { body: out.body, contentType: out.contentType, filename: `${slug}-table${table}.${out.extension}` };
+  const built: ResultTable = mode.buildTable(table, rows, config);
+  const line = provenance ? provenanceLine(provenance, rows) : null;
+  const withLine = line ? { ...built, notes: [...(built.notes ?? []), line] } : built;
+  const out = renderTable(withLine, format);
+  // CSV has no notes: the line follows the table as a comment row, where spreadsheet and pandas (comment="#") readers skip it.
+  const body = format === "csv" && line ? `${out.body}# ${line}\r\n` : out.body;
+  return { body, contentType: out.contentType, filename: `${slug}-table${table}.${out.extension}` };
 }

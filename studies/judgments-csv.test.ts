@@ -21,11 +21,13 @@ const row: TJudgmentExportRow = {
   listenedMs: null,
   shownAt: new Date("2025-03-01T10:00:00.000Z"),
   answeredAt: new Date("2025-03-01T10:00:05.400Z"),
+  configVersion: 2,
+  configHash: "bc12a6800478621892dcd698236615e6024d73268ee0b7af703034a25e294c92",
 };
 
 const HEADER =
   "study,participant_id,prolific_pid,prolific_study_id,prolific_session_id,expertise,seed,round,item_id,conversation_id,turn_id,topic," +
-  "system_a,system_b,answer_position,answer,chosen_system,time_on_item_ms,listened_ms,shown_at,answered_at";
+  "system_a,system_b,answer_position,answer,chosen_system,time_on_item_ms,listened_ms,shown_at,answered_at,config_version,config_hash";
 
 describe("judgmentsCsv", () => {
   it("no judgments: the header only", () => {
@@ -35,7 +37,7 @@ describe("judgmentsCsv", () => {
   it("one row per judgment, with the system at each position and the chosen system", () => {
     expect(judgmentsCsv([row])).toBe(
       `${HEADER}\r\n` +
-        "mixassist-abc123,p-1,5f0c,,,Expert,s33d,3,group4_conv10:2,group4_conv10,2,drums,expert,qwen-ft,B,generated_better,qwen-ft,5400,,2025-03-01T10:00:00.000Z,2025-03-01T10:00:05.400Z\r\n",
+        "mixassist-abc123,p-1,5f0c,,,Expert,s33d,3,group4_conv10:2,group4_conv10,2,drums,expert,qwen-ft,B,generated_better,qwen-ft,5400,,2025-03-01T10:00:00.000Z,2025-03-01T10:00:05.400Z,2,bc12a6800478621892dcd698236615e6024d73268ee0b7af703034a25e294c92\r\n",
     );
   });
 
@@ -49,10 +51,12 @@ describe("judgmentsCsv", () => {
       answer: "both_bad",
       timeOnItemMs: null,
       shownAt: null,
+      configVersion: null,
+      configHash: null,
     };
     const lines = judgmentsCsv([tie]).split("\r\n");
     expect(lines[1]).toBe(
-      'mixassist-abc123,p-1,5f0c,,,Expert,s33d,3,group4_conv10:2,"conv ""x"", 1",0,drums,qwen-ft,expert,both_bad,both_bad,,,,,2025-03-01T10:00:05.400Z',
+      'mixassist-abc123,p-1,5f0c,,,Expert,s33d,3,group4_conv10:2,"conv ""x"", 1",0,drums,qwen-ft,expert,both_bad,both_bad,,,,,2025-03-01T10:00:05.400Z,,',
     );
     expect(lines).toHaveLength(3); // header, row, and the empty string after the final \r\n
   });

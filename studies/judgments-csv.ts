@@ -26,6 +26,9 @@ export interface TJudgmentExportRow {
   listenedMs: number | null;
   shownAt: Date | null;
   answeredAt: Date;
+  /** The study's configuration version when the answer was given, and that version's hash. */
+  configVersion?: number | null;
+  configHash?: string | null;
 }
 
 export function systemOrderOf(row: Pick<TJudgmentExportRow, "systemOrder">): string[] {
@@ -46,6 +49,7 @@ export function judgmentsCsv(rows: readonly TJudgmentExportRow[], positions = 2)
     "study", "participant_id", "prolific_pid", "prolific_study_id", "prolific_session_id", "expertise", "seed", "round",
     "item_id", "conversation_id", "turn_id", "topic", ...letters, "answer_position", "answer", "chosen_system",
     "time_on_item_ms", "listened_ms", "shown_at", "answered_at",
+    "config_version", "config_hash",
   ];
   const body = rows.map((r) => {
     const order = systemOrderOf(r);
@@ -53,6 +57,7 @@ export function judgmentsCsv(rows: readonly TJudgmentExportRow[], positions = 2)
       r.studySlug, r.participantId, r.prolificPid ?? "", r.prolificStudyId ?? "", r.prolificSessionId ?? "", r.expertise ?? "", r.seed, r.round,
       r.itemExternalId, r.conversationId ?? "", r.turnId ?? "", r.topic ?? "", ...letters.map((_, i) => order[i] ?? ""), r.answerPosition, r.answer,
       chosenSystem(r, order), r.timeOnItemMs ?? "", r.listenedMs ?? "", r.shownAt ? r.shownAt.toISOString() : "", r.answeredAt.toISOString(),
+      r.configVersion ?? "", r.configHash ?? "",
     ];
   });
   return stringify([header, ...body], { record_delimiter: "\r\n" });

@@ -34,14 +34,14 @@ export async function seedDemo(): Promise<void> {
     ...pairwise,
     title: "Demo — MixAssist pairwise (synthesized audio)",
     design: { ...pairwise.design, judgmentsPerItem: null }, // every visitor can try all 10 rounds
-    completion: { code: "DEMO-DONE", redirectUrl: null },
+    completion: { ...pairwise.completion, code: "DEMO-DONE", redirectUrl: null },
   }, { rows: { name: "rows.jsonl", text: toJsonl(sample.rows) }, outputs: { name: "outputs.jsonl", text: toJsonl(sample.outputs) }, audio: sample.audio });
   const listwise = loadTemplate("mixassist-listwise");
   await seedStudy(researcherId, DEMO_LISTWISE_SLUG, {
     ...listwise,
     title: "Demo — MixAssist listwise ranking (synthesized audio)",
     design: { ...listwise.design, roundsPerParticipant: 10, judgmentsPerItem: null },
-    completion: { code: "DEMO-DONE", redirectUrl: null },
+    completion: { ...listwise.completion, code: "DEMO-DONE", redirectUrl: null },
   }, { rows: { name: "judge.csv", text: makeJudgeCsvSample(10, 20250707) }, outputs: null, audio: makeMixAssistSample(10, 20250707).audio });
   if (fs.existsSync(credentialsFile)) {
     const [email, password] = fs.readFileSync(credentialsFile, "utf8").split("\n");

@@ -6,6 +6,8 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   ALREADY_COMPLETED: 409,
+  /** A closed study: participants are turned away and nothing is stored. */
+  STUDY_CLOSED: 410,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   INVALID_IMPORT: 422,
@@ -30,7 +32,7 @@ export class AppError extends Error {
 }
 
 const TITLES: Record<number, string> = {
-  400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 409: "Conflict",
+  400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 409: "Conflict", 410: "Gone",
   413: "Payload Too Large", 415: "Unsupported Media Type", 422: "Unprocessable Content",
   429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable",
 };

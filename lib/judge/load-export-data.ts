@@ -20,7 +20,7 @@ export type TJudgePageData = Omit<TJudgeExportInput, "run" | "runs"> & {
 
 /** With `runId`, that run is `run` (404 if it is not this study's); otherwise the newest run with results, or null. */
 export async function loadJudgeExportData({ studyId, researcherId, runId }: { studyId: string; researcherId: string; runId?: string }): Promise<TJudgePageData> {
-  const study = await getStudyForResearcher({ studyId, researcherId });
+  const study = await getStudyForResearcher({ studyId, researcherId, need: "read" });
   if (study.config.mode !== "listwise") throw new AppError("NOT_FOUND", "LLM-judge runs belong to listwise studies.");
   const [runs, results, judgments] = await Promise.all([
     listJudgeRunsForResearcher({ studyId, researcherId }),

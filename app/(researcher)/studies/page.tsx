@@ -1,4 +1,5 @@
-// The researcher's own studies, and creating a new one from a template or a study file.
+// The researcher's own studies and those shared with them (with their role), and creating a new one from a template or a study file.
+import "@/components/lifecycle.css";
 import Link from "next/link";
 import { getServerSession } from "next-auth";
 import { listStudiesForResearcher } from "@/db/queries/studies/list-studies-for-researcher";
@@ -17,12 +18,16 @@ export default async function StudiesPage() {
       ) : (
         <table className="ms-table">
           <thead>
-            <tr><th>Study</th><th>Mode</th><th>Status</th><th>Items</th><th>Participants</th><th>Judgments</th></tr>
+            <tr><th>Study</th><th>Access</th><th>Mode</th><th>Status</th><th>Items</th><th>Participants</th><th>Judgments</th></tr>
           </thead>
           <tbody>
             {rows.map((s) => (
               <tr key={s.id}>
                 <td><Link href={`/studies/${s.id}`}>{s.title}</Link></td>
+                <td>
+                  <span className={`ms-badge ms-badge-${s.role}`}>{s.role}</span>
+                  {s.role !== "owner" && <div className="ms-muted" style={{ fontSize: "0.85em" }}>shared by {s.ownerEmail}</div>}
+                </td>
                 <td>{s.mode}</td>
                 <td><span className={`ms-status ms-status-${s.status}`}>{s.status}</span></td>
                 <td>{s.items}</td>

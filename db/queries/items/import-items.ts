@@ -7,10 +7,11 @@ import { ImportError } from "@/lib/import/errors";
 import { AppError } from "@/lib/http/app-error";
 import type { TPreparedImport } from "@/studies/pairwise/import";
 import { insertAudioRow, writeAudioFile } from "../audio/store-audio";
+import { recordAudit } from "../audit/record-audit";
 import { getStudyForResearcher } from "../studies/get-study-for-researcher";
 
 export async function importItems({ studyId, researcherId, prepared }: { studyId: string; researcherId: string; prepared: TPreparedImport }) {
-  const study = await getStudyForResearcher({ studyId, researcherId });
+  const study = await getStudyForResearcher({ studyId, researcherId, need: "write" });
   if (study.status !== "draft") throw new AppError("CONFLICT", "Items can be imported only while the study is a draft.");
   const db = await getDb();
   const ids = prepared.items.map((i) => i.externalId);
@@ -43,6 +44,7 @@ export async function importItems({ studyId, researcherId, prepared }: { studyId
       const idOf = new Map(inserted.map((r) => [r.externalId, r.id]));
       await tx.insert(candidates).values(chunk.flatMap((it) => it.candidates.map((c) => ({ itemId: idOf.get(it.externalId)!, system: c.system, text: c.text }))));
     }
+    await recordAudit({ tx, studyId, researcherId, action: "imported", detail: { items: prepared.items.length, audioFiles: prepared.audio.size } });
   });
   return { items: prepared.items.length, audioFiles: prepared.audio.size };
 }

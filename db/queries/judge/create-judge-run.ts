@@ -4,6 +4,7 @@ import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { items, judgeRuns } from "@/db/schema";
 import { AppError } from "@/lib/http/app-error";
+import { recordAudit } from "../audit/record-audit";
 import { getStudyForResearcher } from "../studies/get-study-for-researcher";
 
 export interface TJudgeRunSettings {
@@ -21,7 +22,7 @@ export interface TJudgeRunSettings {
 }
 
 export async function createJudgeRun({ studyId, researcherId, settings }: { studyId: string; researcherId: string; settings: TJudgeRunSettings }) {
-  const study = await getStudyForResearcher({ studyId, researcherId });
+  const study = await getStudyForResearcher({ studyId, researcherId, need: "write" });
   if (study.config.mode !== "listwise") throw new AppError("BAD_REQUEST", "LLM-judge runs rank candidates: they need a listwise study.");
   const db = await getDb();
   const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(items).where(eq(items.studyId, studyId));
@@ -30,5 +31,6 @@ export async function createJudgeRun({ studyId, researcherId, settings }: { stud
     .insert(judgeRuns)
     .values({ studyId, researcherId, status: "running", ...settings })
     .returning({ id: judgeRuns.id });
+  await recordAudit({ studyId, researcherId, action: "judge_run_started", detail: { runId: row.id, model: settings.model, baseUrl: settings.baseUrl, items: Number(n) } });
   return { id: row.id, items: Number(n) };
 }

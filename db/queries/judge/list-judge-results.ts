@@ -1,8 +1,9 @@
 import "server-only";
-// A study's judge results for exports and the judge page: one row per judged item, with the item's ids. Owner-scoped.
+// A study's judge results for exports and the judge page: one row per judged item, with the item's ids. Readable by the owner and shared researchers.
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { items, judgeResults, judgeRuns, studies } from "@/db/schema";
+import { studyAccessible } from "../studies/study-access";
 
 export async function listJudgeResultsForResearcher({ studyId, researcherId, runIds }: { studyId: string; researcherId: string; runIds?: string[] }) {
   const db = await getDb();
@@ -26,7 +27,7 @@ export async function listJudgeResultsForResearcher({ studyId, researcherId, run
     .innerJoin(judgeRuns, eq(judgeRuns.id, judgeResults.runId))
     .innerJoin(studies, eq(studies.id, judgeRuns.studyId))
     .innerJoin(items, eq(items.id, judgeResults.itemId))
-    .where(and(eq(judgeRuns.studyId, studyId), eq(studies.researcherId, researcherId), runIds ? inArray(judgeResults.runId, runIds) : undefined))
+    .where(and(eq(judgeRuns.studyId, studyId), studyAccessible(researcherId, "read"), runIds ? inArray(judgeResults.runId, runIds) : undefined))
     .orderBy(asc(items.externalId));
   return rows.map((r) => ({
     ...r,

@@ -1,8 +1,9 @@
 import "server-only";
-// A study's judge runs with their progress, newest first. Owner-scoped; never returns the key.
+// A study's judge runs with their progress, newest first. Readable by the owner and shared researchers; never returns the key.
 import { and, desc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { judgeResults, judgeRuns, studies } from "@/db/schema";
+import { studyAccessible } from "../studies/study-access";
 import type { TJudgeRunStatus, TJudgeRunSummary } from "@/lib/judge/schemas";
 
 export async function listJudgeRunsForResearcher({ studyId, researcherId, runId }: { studyId: string; researcherId: string; runId?: string }): Promise<Omit<TJudgeRunSummary, "active">[]> {
@@ -36,7 +37,7 @@ export async function listJudgeRunsForResearcher({ studyId, researcherId, runId 
     .from(judgeRuns)
     .innerJoin(studies, eq(studies.id, judgeRuns.studyId))
     .leftJoin(judgeResults, eq(judgeResults.runId, judgeRuns.id))
-    .where(and(eq(judgeRuns.studyId, studyId), eq(studies.researcherId, researcherId), runId ? eq(judgeRuns.id, runId) : undefined))
+    .where(and(eq(judgeRuns.studyId, studyId), studyAccessible(researcherId, "read"), runId ? eq(judgeRuns.id, runId) : undefined))
     .groupBy(judgeRuns.id)
     .orderBy(desc(judgeRuns.createdAt));
   return rows.map((r) => {

@@ -1,9 +1,11 @@
 import "server-only";
-// The researcher's cancel and resume of a judge run. Owner-scoped; a run in any other state is a conflict.
+// The researcher's cancel and resume of a judge run. Owner or editor; a run in any other state is a conflict.
 import { and, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { judgeRuns, studies } from "@/db/schema";
 import { AppError } from "@/lib/http/app-error";
+import { getStudyForResearcher } from "../studies/get-study-for-researcher";
+import { studyAccessible } from "../studies/study-access";
 
 async function ownedRun({ studyId, researcherId, runId }: { studyId: string; researcherId: string; runId: string }) {
   const db = await getDb();
@@ -11,9 +13,10 @@ async function ownedRun({ studyId, researcherId, runId }: { studyId: string; res
     .select({ id: judgeRuns.id, status: judgeRuns.status })
     .from(judgeRuns)
     .innerJoin(studies, eq(studies.id, judgeRuns.studyId))
-    .where(and(eq(judgeRuns.id, runId), eq(judgeRuns.studyId, studyId), eq(studies.researcherId, researcherId)))
+    .where(and(eq(judgeRuns.id, runId), eq(judgeRuns.studyId, studyId), studyAccessible(researcherId, "read")))
     .limit(1);
   if (!row) throw new AppError("NOT_FOUND", "No such judge run.");
+  await getStudyForResearcher({ studyId, researcherId, need: "write" }); // owner or editor; a viewer gets 403
   return row;
 }
 

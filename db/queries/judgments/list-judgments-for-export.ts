@@ -1,9 +1,10 @@
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { items, judgments, participants, studies, trials } from "@/db/schema";
+import { items, judgments, participants, studies, studyVersions, trials } from "@/db/schema";
+import { studyAccessible } from "@/db/queries/studies/study-access";
 
-/** Every judgment of a study, one row each, with who, what was shown where, and when. Owner-scoped. */
+/** Every judgment of a study, one row each, with who, what was shown where, when, and under which configuration. For anyone who may read the study. */
 export async function listJudgmentsForExport({ studyId, researcherId }: { studyId: string; researcherId: string }) {
   const db = await getDb();
   return db
@@ -29,13 +30,16 @@ export async function listJudgmentsForExport({ studyId, researcherId }: { studyI
       listenedMs: judgments.listenedMs,
       shownAt: trials.shownAt,
       answeredAt: judgments.createdAt,
+      configVersion: judgments.configVersion,
+      configHash: studyVersions.configHash,
     })
     .from(judgments)
     .innerJoin(studies, eq(studies.id, judgments.studyId))
     .innerJoin(trials, eq(trials.id, judgments.trialId))
     .innerJoin(participants, eq(participants.id, judgments.participantId))
     .innerJoin(items, eq(items.id, judgments.itemId))
-    .where(and(eq(judgments.studyId, studyId), eq(studies.researcherId, researcherId)))
+    .leftJoin(studyVersions, and(eq(studyVersions.studyId, judgments.studyId), eq(studyVersions.version, judgments.configVersion)))
+    .where(and(eq(judgments.studyId, studyId), studyAccessible(researcherId, "read")))
     .orderBy(asc(participants.createdAt), asc(trials.round));
 }
 

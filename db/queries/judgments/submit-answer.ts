@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { judgments, participants, trials } from "@/db/schema";
 import { AppError } from "@/lib/http/app-error";
@@ -52,6 +52,8 @@ export async function submitAnswer(input: TSubmitAnswerInput): Promise<{ duplica
         timeOnItemMs: input.timeOnItemMs ?? null,
         listenedMs: input.listenedMs ?? null,
         requestId: input.requestId,
+        // The configuration version in force as the answer is stored (a live edit bumps it).
+        configVersion: sql`(select version from studies where id = ${trial.studyId})`,
       })
       .onConflictDoNothing()
       .returning({ id: judgments.id });

@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { participants, studies } from "@/db/schema";
 import { AppError } from "@/lib/http/app-error";
 import { ZStudyConfig, type TStudyConfig } from "@/studies/registry";
+import { STUDY_CLOSED_MESSAGE } from "../studies/get-live-study-by-slug";
 import { hashToken } from "./participant-token";
 
 export interface TParticipantScope {
@@ -25,5 +26,7 @@ export async function getParticipantByToken({ slug, token }: { slug: string; tok
     .where(and(eq(participants.tokenHash, hashToken(token)), eq(studies.slug, slug)))
     .limit(1);
   if (!row) throw new AppError("UNAUTHORIZED", "This participant session is not valid for this study: open the study link again.");
+  // A closed study takes nothing more from anyone: every participant request stops here, before any write.
+  if (row.studyStatus === "closed") throw new AppError("STUDY_CLOSED", STUDY_CLOSED_MESSAGE);
   return { ...row, config: ZStudyConfig.parse(row.config) };
 }

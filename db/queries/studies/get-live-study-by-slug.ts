@@ -5,6 +5,8 @@ import { studies } from "@/db/schema";
 import { AppError } from "@/lib/http/app-error";
 import { ZStudyConfig, type TStudyConfig } from "@/studies/registry";
 
+export const STUDY_CLOSED_MESSAGE = "This study is closed: it no longer accepts participants or answers. Thank you for your interest.";
+
 export interface TLiveStudy {
   id: string;
   slug: string;
@@ -22,6 +24,6 @@ export async function getLiveStudyBySlug({ slug, allowClosed = false }: { slug: 
     .where(eq(studies.slug, slug))
     .limit(1);
   if (!row || row.status === "draft") throw new AppError("NOT_FOUND", "This study does not exist or is not open yet.");
-  if (row.status === "closed" && !allowClosed) throw new AppError("CONFLICT", "This study is closed.");
+  if (row.status === "closed" && !allowClosed) throw new AppError("STUDY_CLOSED", STUDY_CLOSED_MESSAGE);
   return { ...row, config: ZStudyConfig.parse(row.config) };
 }

@@ -1,37 +1,99 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { items, studies } from "@/db/schema";
+// A study's life cycle: edit (in place while a draft, a new frozen version once live), publish (draft → live, freezes v1), close (live → closed).
+import { eq, sql } from "drizzle-orm";
+import { getDb, type Tx } from "@/db/client";
+import { items, studies, studyVersions } from "@/db/schema";
 import { AppError } from "@/lib/http/app-error";
-import type { TStudyConfig } from "@/studies/registry";
+import { configHash } from "@/lib/lifecycle/config-hash";
+import { planConfigChange } from "@/lib/lifecycle/version-rules";
+import { ZStudyConfig, type TStudyConfig } from "@/studies/registry";
+import { recordAudit } from "../audit/record-audit";
 import { getStudyForResearcher } from "./get-study-for-researcher";
 
-/** Saves edited settings. The mode cannot change; a live study keeps its design (rounds and judgments per item). */
-export async function updateStudyConfig({ studyId, researcherId, config }: { studyId: string; researcherId: string; config: TStudyConfig }) {
-  const study = await getStudyForResearcher({ studyId, researcherId });
-  if (config.mode !== study.mode) throw new AppError("BAD_REQUEST", "A study's mode cannot change.");
-  if (study.status !== "draft") {
-    const before = JSON.stringify(study.config.design);
-    if (JSON.stringify(config.design) !== before || JSON.stringify(config.systems) !== JSON.stringify(study.config.systems)) {
-      throw new AppError("CONFLICT", "This study is live: its design and systems are frozen. Duplicate it to change them.");
-    }
-  }
-  const db = await getDb();
-  await db.update(studies).set({ config, title: config.title }).where(and(eq(studies.id, studyId), eq(studies.researcherId, researcherId)));
+/** The study row locked for this transaction, so two simultaneous edits cannot both become version n+1. */
+async function lockStudy(tx: Tx, studyId: string) {
+  const [row] = await tx
+    .select({ status: studies.status, version: studies.version, config: studies.config, configHash: studies.configHash, slug: studies.slug })
+    .from(studies)
+    .where(eq(studies.id, studyId))
+    .for("update");
+  if (!row) throw new AppError("NOT_FOUND", "No such study.");
+  return row;
 }
 
+/**
+ * Saves edited settings (owner or editor). The mode never changes; a draft is edited in place (version stays, hash follows);
+ * a live study's edit becomes a new version (texts, completion, limits, statistics may change; design and systems are frozen → 409);
+ * a closed study refuses (409).
+ */
+export async function updateStudyConfig({ studyId, researcherId, config }: { studyId: string; researcherId: string; config: TStudyConfig }): Promise<{ version: number; configHash: string; changed: boolean }> {
+  const study = await getStudyForResearcher({ studyId, researcherId, need: "write" });
+  if (config.mode !== study.mode) throw new AppError("BAD_REQUEST", "A study's mode cannot change.");
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const row = await lockStudy(tx, studyId);
+    // Parsed, so defaults added to the schema since the config was stored do not count as an edit.
+    const current = ZStudyConfig.parse(row.config) as unknown as Record<string, unknown>;
+    const plan = planConfigChange({
+      status: row.status, version: row.version, current, next: config as unknown as Record<string, unknown>,
+      currentHash: configHash(current), nextHash: configHash(config),
+    });
+    switch (plan.kind) {
+      case "refused":
+        throw new AppError("CONFLICT", plan.reason);
+      case "unchanged":
+        return { version: row.version, configHash: row.configHash ?? configHash(row.config), changed: false };
+      case "draft-edit":
+        await tx.update(studies).set({ config, title: config.title, configHash: plan.hash }).where(eq(studies.id, studyId));
+        await recordAudit({ tx, studyId, researcherId, action: "edited", detail: { version: row.version, configHash: plan.hash, status: row.status } });
+        return { version: row.version, configHash: plan.hash, changed: true };
+      case "new-version":
+        await freezeVersion(tx, { studyId, version: row.version, config: row.config, researcherId: null }); // a study published before versions existed
+        await tx.insert(studyVersions).values({ studyId, version: plan.version, config, configHash: plan.hash, createdBy: researcherId });
+        await tx.update(studies).set({ config, title: config.title, configHash: plan.hash, version: plan.version }).where(eq(studies.id, studyId));
+        await recordAudit({ tx, studyId, researcherId, action: "edited", detail: { version: plan.version, configHash: plan.hash, status: row.status } });
+        return { version: plan.version, configHash: plan.hash, changed: true };
+    }
+  });
+}
+
+/** Stores `config` as frozen version `version` unless that version is already stored. */
+async function freezeVersion(tx: Tx, { studyId, version, config, researcherId }: { studyId: string; version: number; config: unknown; researcherId: string | null }) {
+  await tx.insert(studyVersions).values({ studyId, version, config, configHash: configHash(config), createdBy: researcherId }).onConflictDoNothing();
+}
+
+/** Draft → live (owner or editor): needs items; freezes the configuration in force as version 1. Publishing a live study again is a no-op. */
 export async function publishStudy({ studyId, researcherId }: { studyId: string; researcherId: string }) {
-  const study = await getStudyForResearcher({ studyId, researcherId });
+  const study = await getStudyForResearcher({ studyId, researcherId, need: "write" });
   const db = await getDb();
   const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(items).where(eq(items.studyId, studyId));
   if (Number(n) === 0) throw new AppError("CONFLICT", "Import items before publishing the study.");
-  if (study.status === "live") return { slug: study.slug };
-  await db.update(studies).set({ status: "live", publishedAt: new Date() }).where(and(eq(studies.id, studyId), eq(studies.researcherId, researcherId)));
-  return { slug: study.slug };
+  if (study.status === "closed") throw new AppError("CONFLICT", "This study is closed; duplicate it to run it again.");
+  return db.transaction(async (tx) => {
+    const row = await lockStudy(tx, studyId);
+    if (row.status !== "draft") return { slug: row.slug };
+    const hash = configHash(row.config);
+    await freezeVersion(tx, { studyId, version: row.version, config: row.config, researcherId });
+    await tx.update(studies).set({ status: "live", publishedAt: new Date(), configHash: hash }).where(eq(studies.id, studyId));
+    await recordAudit({ tx, studyId, researcherId, action: "published", detail: { version: row.version, configHash: hash, items: Number(n) } });
+    return { slug: row.slug };
+  });
 }
 
-export async function closeStudy({ studyId, researcherId }: { studyId: string; researcherId: string }) {
-  await getStudyForResearcher({ studyId, researcherId });
+/** Live → closed (owner or editor): participants are turned away from then on; researchers still read and export. Closing again is a no-op. */
+export async function closeStudy({ studyId, researcherId }: { studyId: string; researcherId: string }): Promise<{ status: "closed"; closedAt: Date }> {
+  await getStudyForResearcher({ studyId, researcherId, need: "write" });
   const db = await getDb();
-  await db.update(studies).set({ status: "closed" }).where(and(eq(studies.id, studyId), eq(studies.researcherId, researcherId)));
+  return db.transaction(async (tx) => {
+    const row = await lockStudy(tx, studyId);
+    if (row.status === "draft") throw new AppError("CONFLICT", "A draft has not been published: there is nothing to close.");
+    if (row.status === "closed") {
+      const [c] = await tx.select({ closedAt: studies.closedAt }).from(studies).where(eq(studies.id, studyId));
+      return { status: "closed" as const, closedAt: c.closedAt ?? new Date() };
+    }
+    const closedAt = new Date();
+    await tx.update(studies).set({ status: "closed", closedAt }).where(eq(studies.id, studyId));
+    await recordAudit({ tx, studyId, researcherId, action: "closed", detail: { version: row.version } });
+    return { status: "closed" as const, closedAt };
+  });
 }

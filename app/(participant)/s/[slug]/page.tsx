@@ -17,9 +17,9 @@ export default async function ParticipantPage({ params, searchParams }: { params
   const one = (v: unknown) => (typeof v === "string" && v.length > 0 && v.length <= 128 ? v : undefined);
   const prolific = { pid: one(sp.PROLIFIC_PID), studyId: one(sp.STUDY_ID), sessionId: one(sp.SESSION_ID) };
   try {
-    await getLiveStudyBySlug({ slug, allowClosed: true });
+    await getLiveStudyBySlug({ slug });
   } catch (err) {
-    if (err instanceof AppError) return <Unavailable message={err.message} />;
+    if (err instanceof AppError) return <Unavailable title={err.code === "STUDY_CLOSED" ? "This study is closed" : "Study unavailable"} message={err.message} />;
     throw err;
   }
   const token = (await cookies()).get(participantCookieName(slug))?.value;
@@ -42,10 +42,10 @@ async function samePid(participantId: string, pid: string): Promise<boolean> {
   return (await getParticipantPid({ participantId })) === pid;
 }
 
-function Unavailable({ message }: { message: string }) {
+function Unavailable({ title, message }: { title: string; message: string }) {
   return (
     <main className="ms-page">
-      <h1>Study unavailable</h1>
+      <h1>{title}</h1>
       <p>{message}</p>
     </main>
   );

@@ -7,7 +7,8 @@ import { useForm, type Resolver } from "react-hook-form";
 import { ZStudyConfig, type TStudyConfig } from "@/studies/config";
 import { callApi } from "./api";
 
-export function SettingsForm({ studyId, config, live }: { studyId: string; config: TStudyConfig; live: boolean }) {
+/** readOnly: a viewer (or a closed study) sees the settings but cannot change them — the API refuses too. */
+export function SettingsForm({ studyId, config, live, readOnly = false }: { studyId: string; config: TStudyConfig; live: boolean; readOnly?: boolean }) {
   const router = useRouter();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const { register, handleSubmit, formState } = useForm<TStudyConfig>({
@@ -34,6 +35,7 @@ export function SettingsForm({ studyId, config, live }: { studyId: string; confi
   const num = { valueAsNumber: true } as const;
   return (
     <form onSubmit={onSubmit} className="ms-form" noValidate>
+      <fieldset disabled={readOnly} className="ms-plain-fieldset" style={{ border: 0, padding: 0, margin: 0, minWidth: 0, display: "contents" }}>
       <label>Title<input {...register("title")} /></label>{err("title")}
       <label>Description<textarea rows={2} {...register("description")} /></label>
       <fieldset disabled={live}>
@@ -80,7 +82,17 @@ export function SettingsForm({ studyId, config, live }: { studyId: string; confi
         Redirect after completion ({"{code}"} is replaced; empty shows the code instead)
         <input {...register("completion.redirectUrl", { setValueAs: (v) => (v ? v : null) })} />
       </label>{err("completion.redirectUrl")}
-      <button type="submit" className="ms-button" disabled={formState.isSubmitting}>Save settings</button>
+      <label>Screen-out code (Prolific; empty: none)<input {...register("completion.screenOutCode", { setValueAs: (v) => (v ? v : null) })} /></label>{err("completion.screenOutCode")}
+      <label>
+        Redirect after a screen-out ({"{code}"} is replaced; empty shows the code instead)
+        <input {...register("completion.screenOutRedirectUrl", { setValueAs: (v) => (v ? v : null) })} />
+      </label>{err("completion.screenOutRedirectUrl")}
+      </fieldset>
+      {readOnly ? (
+        <p className="ms-muted" data-testid="settings-readonly">Read only: these settings cannot be changed here.</p>
+      ) : (
+        <button type="submit" className="ms-button" disabled={formState.isSubmitting}>Save settings</button>
+      )}
       {message && <p className={message.ok ? "ms-ok" : "ms-error"} role="status">{message.text}</p>}
     </form>
   );

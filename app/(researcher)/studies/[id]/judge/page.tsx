@@ -18,7 +18,8 @@ const UUID = /^[0-9a-f-]{36}$/i;
 export default async function JudgePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ run?: string }> }) {
   const { id } = await params;
   const { run: runParam } = await searchParams;
-  const { study, researcherId } = await loadOwnStudy(id);
+  const { study, researcherId } = await loadOwnStudy(id, "read");
+  const canWrite = study.role !== "viewer";
   if (study.config.mode !== "listwise") notFound();
   let data;
   try {
@@ -39,13 +40,15 @@ export default async function JudgePage({ params, searchParams }: { params: Prom
         The judge ranks the same items as the raters, with the responses under letters in an order shuffled per item. A reply that does not parse is
         asked again, then recorded as failed and counted as failed in every table — never replaced by a guess.
       </p>
-      <section className="ms-card">
-        <h2>Start a run</h2>
-        <StartJudgeForm studyId={id} defaultPrompt={defaultJudgeSystemPrompt(study.config.systems.length)} serverKeyHint={serverKey ? apiKeyHint(serverKey) : null} />
-      </section>
+      {canWrite && (
+        <section className="ms-card">
+          <h2>Start a run</h2>
+          <StartJudgeForm studyId={id} defaultPrompt={defaultJudgeSystemPrompt(study.config.systems.length)} serverKeyHint={serverKey ? apiKeyHint(serverKey) : null} />
+        </section>
+      )}
       <section className="ms-card">
         <h2>Runs</h2>
-        <JudgeRuns studyId={id} initialRuns={runs} selectedRunId={run?.id ?? null} />
+        <JudgeRuns studyId={id} initialRuns={runs} selectedRunId={run?.id ?? null} readOnly={!canWrite} />
       </section>
       {run ? (
         <>

@@ -2,13 +2,14 @@
 import Link from "next/link";
 import { CountsBarChart } from "@/components/charts/bar-chart";
 import { listJudgmentsForExport } from "@/db/queries/judgments/list-judgments-for-export";
+import { shortHash } from "@/lib/lifecycle/config-hash";
 import { modeOf } from "@/studies/registry";
 import { loadOwnStudy } from "../../_lib/load-own-study";
 import { TableSection } from "../../_components/table-section";
 
 export default async function ResultsPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { study, researcherId } = await loadOwnStudy(id);
+  const { study, researcherId } = await loadOwnStudy(id, "read");
   const rows = await listJudgmentsForExport({ studyId: id, researcherId });
   const mode = modeOf(study.config);
   const base = `/api/studies/${id}/export`;
@@ -16,6 +17,10 @@ export default async function ResultsPage({ params }: { params: Promise<{ id: st
     <>
       <p><Link href={`/studies/${id}`}>← {study.title}</Link></p>
       <h1>Results</h1>
+      <p className="ms-muted" data-testid="results-config">
+        Configuration v{study.version} · hash <code title={study.configHash}>{shortHash(study.configHash)}</code> ·{" "}
+        <a href={`${base}?table=config&format=json`} download>configuration export (JSON, every version)</a>
+      </p>
       <p>
         {rows.length} judgments. <a className="ms-button" href={`${base}?table=judgments&format=csv`} download>Download every judgment (CSV)</a>
       </p>

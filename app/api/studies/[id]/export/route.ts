@@ -1,13 +1,21 @@
-// Researcher: download a table (CSV, Markdown, LaTeX) or the long-format CSV of every judgment.
+// Researcher (anyone the study is shared with): a table (CSV, Markdown, LaTeX), the long-format CSV of every judgment,
+// or the frozen configuration(s) as JSON (table=config); every export is written to the audit log.
 import { z } from "zod";
+import { recordAudit } from "@/db/queries/audit/record-audit";
 import { listJudgmentsForExport } from "@/db/queries/judgments/list-judgments-for-export";
 import { getStudyForResearcher } from "@/db/queries/studies/get-study-for-researcher";
+import { listStudyVersions } from "@/db/queries/studies/list-study-versions";
+import { AppError } from "@/lib/http/app-error";
 import { route } from "@/lib/http/route";
 import { exportStudy, ZTableId } from "@/studies/export";
 
 const ZExportQuery = z.object({
-  table: z.string().regex(ZTableId, "a table id such as 3, 11, 7 or judgments"),
-  format: z.enum(["csv", "md", "tex"]).default("csv"),
+  table: z.string().regex(ZTableId, "a table id such as 3, 11, 7, judgments or config"),
+  format: z.enum(["csv", "md", "tex", "json"]).default("csv"),
+});
+
+const download = (contentType: string, filename: string) => ({
+  "content-type": contentType, "content-disposition": `attachment; filename="${filename}"`, "cache-control": "no-store",
 });
 
 export const GET = route({
@@ -15,11 +23,18 @@ export const GET = route({
   params: z.object({ id: z.string().uuid() }),
   query: ZExportQuery,
   handler: async ({ params, query, researcherId }) => {
-    const study = await getStudyForResearcher({ studyId: params.id, researcherId: researcherId! });
+    const study = await getStudyForResearcher({ studyId: params.id, researcherId: researcherId!, need: "read" });
+    if (query.table === "config") {
+      const { versions } = await listStudyVersions({ studyId: study.id, researcherId: researcherId! });
+      await recordAudit({ studyId: study.id, researcherId, action: "exported", detail: { what: "config", format: "json" } });
+      const body = { study: { id: study.id, slug: study.slug, title: study.title, mode: study.mode, status: study.status }, currentVersion: study.version, versions };
+      return new Response(`${JSON.stringify(body, null, 2)}\n`, { headers: download("application/json; charset=utf-8", `${study.slug}-config.json`) });
+    }
+    if (query.format === "json") throw new AppError("BAD_REQUEST", 'format=json is the configuration export (table=config); tables are csv, md or tex.');
+    const format = query.format;
     const rows = await listJudgmentsForExport({ studyId: study.id, researcherId: researcherId! });
-    const out = exportStudy({ slug: study.slug, config: study.config, rows, table: query.table, format: query.format });
-    return new Response(out.body, {
-      headers: { "content-type": out.contentType, "content-disposition": `attachment; filename="${out.filename}"`, "cache-control": "no-store" },
-    });
+    const out = exportStudy({ slug: study.slug, config: study.config, rows, table: query.table, format, provenance: { version: study.version, configHash: study.configHash } });
+    await recordAudit({ studyId: study.id, researcherId, action: "exported", detail: { what: query.table, format, rows: rows.length, version: study.version } });
+    return new Response(out.body, { headers: download(out.contentType, out.filename) });
   },
 });

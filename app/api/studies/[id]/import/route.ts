@@ -15,7 +15,7 @@ export const POST = route({
   access: "researcher",
   params: z.object({ id: z.string().uuid() }),
   handler: async ({ req, params, researcherId }) => {
-    const study = await getStudyForResearcher({ studyId: params.id, researcherId: researcherId! });
+    const study = await getStudyForResearcher({ studyId: params.id, researcherId: researcherId!, need: "write" });
     const limit = env().MIXSTUDY_UPLOAD_MAX_MB * MB;
     const declared = Number(req.headers.get("content-length") ?? "0");
     if (declared > limit) throw new AppError("PAYLOAD_TOO_LARGE", `The upload is ${(declared / MB).toFixed(1)} MB; the limit is ${env().MIXSTUDY_UPLOAD_MAX_MB} MB.`);

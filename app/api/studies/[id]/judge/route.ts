@@ -13,7 +13,7 @@ export const GET = route({
   access: "researcher",
   params: ZParams,
   handler: async ({ params, researcherId }) => {
-    await getStudyForResearcher({ studyId: params.id, researcherId: researcherId! });
+    await getStudyForResearcher({ studyId: params.id, researcherId: researcherId!, need: "read" });
     const runs = await listJudgeRunsForResearcher({ studyId: params.id, researcherId: researcherId! });
     return { runs: runs.map((r) => ({ ...r, active: isJudgeRunActive(r.id) })) };
   },

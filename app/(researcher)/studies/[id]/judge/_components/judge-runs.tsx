@@ -8,7 +8,7 @@ import { callApi } from "../../../_components/api";
 
 const POLL_MS = 2000;
 
-export function JudgeRuns({ studyId, initialRuns, selectedRunId }: { studyId: string; initialRuns: TJudgeRunSummary[]; selectedRunId: string | null }) {
+export function JudgeRuns({ studyId, initialRuns, selectedRunId, readOnly = false }: { studyId: string; initialRuns: TJudgeRunSummary[]; selectedRunId: string | null; readOnly?: boolean }) {
   const router = useRouter();
   const [runs, setRuns] = useState(initialRuns);
   const [error, setError] = useState<string | null>(null);
@@ -86,10 +86,10 @@ export function JudgeRuns({ studyId, initialRuns, selectedRunId }: { studyId: st
             {r.lastError && <p className="ms-error" role="status">{r.lastError}</p>}
             {r.status === "running" && !r.active && <p className="ms-muted">Waiting for the server to pick this run up (it resumes at start-up).</p>}
             <p>
-              {(r.status === "running" || r.status === "stopped") && (
+              {!readOnly && (r.status === "running" || r.status === "stopped") && (
                 <button type="button" className="ms-button" disabled={busy === r.id} onClick={() => act(r.id, "cancel")}>Cancel</button>
               )}{" "}
-              {r.status === "stopped" && (
+              {!readOnly && r.status === "stopped" && (
                 <button type="button" className="ms-button ms-button--primary" disabled={busy === r.id} onClick={() => act(r.id, "resume")}>Resume</button>
               )}{" "}
               {finished > 0 && r.id !== selectedRunId && <Link href={`/studies/${studyId}/judge?run=${r.id}`}>Compare with humans</Link>}
