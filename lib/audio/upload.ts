@@ -35,6 +35,25 @@ export function formatLimitDuration(seconds: number): string {
   return `${min} minute${min === 1 ? "" : "s"}`;
 }
 
+/** Shortest clip accepted: below this there is nothing to listen to or measure. */
+export const MIN_DURATION_S = 0.1;
+
+/**
+ * For a WAV, whether its data chunk is cut short of the size its header declares (an interrupted
+ * upload or copy). The decoder would silently return the part that is there. Streaming writers
+ * that leave the size at 0 or 0xFFFFFFFF are not flagged.
+ */
+export function wavIsTruncated(buf: Buffer): boolean {
+  let at = 12;
+  while (at + 8 <= buf.length) {
+    const id = buf.toString("latin1", at, at + 4);
+    const size = buf.readUInt32LE(at + 4);
+    if (id === "data") return size !== 0 && size !== 0xffffffff && at + 8 + size > buf.length;
+    at += 8 + size + (size % 2);
+  }
+  return false; // no data chunk found here: the decoder will report no samples
+}
+
 const formatClipDuration = (seconds: number) => (seconds < 60 ? `${seconds.toFixed(1)} seconds` : `${(seconds / 60).toFixed(1)} minutes`);
 
 /**
@@ -51,6 +70,10 @@ export async function storeUploadedAudio(db: Db, bytes: Buffer, opts: TUploadOpt
   }
   const mime = sniffAudioMime(bytes);
   if (!mime) throw new AppError("BAD_REQUEST", NOT_READABLE_AUDIO);
+
+  if (mime === "audio/wav" && wavIsTruncated(bytes)) {
+    throw new AppError("BAD_REQUEST", `${name} is cut off: it holds less audio than its header announces (an interrupted upload or copy?). Please upload the complete file.`);
+  }
 
   let channelData: Float32Array[];
   let sampleRate: number;
@@ -71,6 +94,7 @@ export async function storeUploadedAudio(db: Db, bytes: Buffer, opts: TUploadOpt
     }
   }
   const durationS = frames / sampleRate;
+  if (durationS < MIN_DURATION_S) throw new AppError("BAD_REQUEST", `${name} is only ${(durationS * 1000).toFixed(0)} ms long; a clip must be at least ${MIN_DURATION_S * 1000} ms.`);
   if (durationS > opts.maxDurationS) {
     throw new AppError("BAD_REQUEST", `${name} is ${formatClipDuration(durationS)} long, longer than the study's limit of ${formatLimitDuration(opts.maxDurationS)}.`);
   }
