@@ -11,17 +11,18 @@ type TTopic = "loudness" | "peaks" | "dynamics" | "low" | "mud" | "vocals" | "ha
 /** Topic keywords, checked in this order; the first topic that matches leads the answer. */
 const TOPIC_WORDS: [TTopic, RegExp][] = [
   ["thanks", /^\s*(thanks|thank you|thx|cheers|great|ok|okay|cool)\b[\s!.]*$/],
-  ["peaks", /\b(peak|peaks|clip|clipping|distort|distortion|crackl|true.?peak|dbtp|ceiling)/],
-  ["loudness", /\b(loud|loudness|quiet|level|volume|lufs|master|mastering|spotify|streaming|gain)/],
-  ["dynamics", /\b(compress|compression|compressor|dynamic|dynamics|punch|punchy|squash|limit|limiter|crest|transient)/],
-  ["vocals", /\b(vocal|vocals|voice|singer|sing|lyrics|sibilan|de-?ess)/],
-  ["drums", /\b(drum|drums|kick|snare|hat|hats|cymbal|percussion)/],
-  ["mud", /\b(mud|muddy|boxy|low.?mid|clarity|cloudy|congest)/],
-  ["low", /\b(bass|low end|low-end|lows|sub|boom|boomy|808|weight|thin|body)/],
-  ["harsh", /\b(harsh|piercing|shrill|fatigu|bright|brightness|high.?mid|presence)/],
-  ["air", /\b(dull|dark|muffled|air|airy|sparkle|treble|highs|crisp)/],
-  ["stereo", /\b(stereo|wide|width|mono|pan|panning|image|space|spatial|phase|narrow)/],
-  ["reverb", /\b(reverb|delay|echo|room|ambience|depth)/],
+  // "clip" alone is how people name their audio, so only clipping words count.
+  ["peaks", /\b(peaks?|clipping|clipped|clips|distort\w*|crackl\w*|true.?peak|dbtp|ceiling)\b/],
+  ["loudness", /\b(loud\w*|quiet\w*|levels?|volume|lufs|master\w*|spotify|streaming|gain)\b/],
+  ["dynamics", /\b(compress\w*|dynamics?|punch\w*|squash\w*|limit\w*|crest|transients?)\b/],
+  ["vocals", /\b(vocals?|voices?|singers?|singing|lyrics|sibilan\w*|de-?ess\w*)\b/],
+  ["drums", /\b(drums?|kick|snare|hi-?hats?|hats|cymbals?|percussion)\b/],
+  ["mud", /\b(mud|muddy|boxy|low.?mids?|clarity|cloudy|congest\w*)\b/],
+  ["low", /\b(bass|low.?end|lows|sub|subs|boom\w*|808s?|weight|thin|body)\b/],
+  ["harsh", /\b(harsh\w*|piercing|shrill|fatigu\w*|bright\w*|high.?mids?|presence)\b/],
+  ["air", /\b(dull|dark|muffled|air|airy|sparkle|treble|highs|crisp\w*)\b/],
+  ["stereo", /\b(stereo|wide|wider|width|mono|pan|panning|panned|image|space|spatial|phase|narrow)\b/],
+  ["reverb", /\b(reverb\w*|delay|echo|room|ambience|depth)\b/],
 ];
 
 const f1 = (x: number) => (x > 0 ? "+" : "") + x.toFixed(1);
@@ -132,17 +133,17 @@ export function builtinChatReply({ facts, messages, genre }: { facts: TAudioFact
     }
     return ["From the measurements, the points that matter most here:", ...pool.slice(0, 2).map((f) => `- ${f.detail}`), "Ask me about a specific part (loudness, low end, vocals, harshness, stereo) for more detail."].join("\n");
   }
-  const lines: string[] = [];
-  const used = new Set<TFindingCode>();
+  const measured = new Set<string>();
+  const found: TFinding[] = [];
+  const tips: string[] = [];
   for (const t of asked.slice(0, 2)) {
     const m = measurementLine(t, facts, genre);
-    if (m) lines.push(m);
-    const hits = FINDINGS_OF_TOPIC[t].map((c) => findingByCode.get(c)).filter((f): f is TFinding => !!f && !used.has(f.code));
-    for (const f of hits) {
-      used.add(f.code);
-      lines.push(f.detail);
-    }
-    if (!hits.length) lines.push(`Nothing on this stands out in the measurements. ${TIPS[t]}`);
+    if (m) measured.add(m);
+    const hits = FINDINGS_OF_TOPIC[t].map((c) => findingByCode.get(c)).filter((f): f is TFinding => !!f && !found.includes(f));
+    found.push(...hits);
+    if (!hits.length) tips.push(TIPS[t]);
   }
+  const lines = [...measured, ...found.map((f) => f.detail)];
+  if (tips.length) lines.push(`${found.length ? "Beyond that:" : "Nothing on this stands out in the measurements."} ${tips.join(" ")}`);
   return lines.join("\n\n");
 }

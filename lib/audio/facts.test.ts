@@ -21,6 +21,19 @@ describe("band shares", () => {
     });
   }
 
+  it("a tone well inside a band puts at least 95% of its energy there; two equal tones split it 50/50", () => {
+    for (const [freq, band] of [[30, "sub"], [100, "bass"], [350, "lowMid"], [1000, "mid"], [3500, "highMid"], [12000, "air"]] as const) {
+      const f = computeAudioFacts({ sampleRate: 48000, channels: [sine(48000, freq, 0.5, 3)] });
+      expect(f.bandShares![band], `${freq} Hz`).toBeGreaterThanOrEqual(0.95);
+    }
+    // Equal amplitudes carry equal power, so each band holds half (the Hann window's leakage is far below 1%).
+    const a = sine(48000, 100, 0.3, 3);
+    const b = sine(48000, 1000, 0.3, 3);
+    const f = computeAudioFacts({ sampleRate: 48000, channels: [a.map((v, i) => v + b[i])] });
+    expect(f.bandShares!.bass).toBeCloseTo(0.5, 2);
+    expect(f.bandShares!.mid).toBeCloseTo(0.5, 2);
+  });
+
   it("works on a clip shorter than one FFT frame and on mono", () => {
     const f = computeAudioFacts({ sampleRate: 44100, channels: [sine(44100, 1000, 0.5, 0.05)] });
     expect(f.bandShares!.mid).toBeGreaterThan(0.9);
