@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { items, studies } from "@/db/schema";
 import { AppError } from "@/lib/http/app-error";
 import type { TStudyConfig } from "@/studies/registry";
+import { ensureOwnClipItem } from "../chat/ensure-own-clip-item";
 import { getStudyForResearcher } from "./get-study-for-researcher";
 
 /** Saves edited settings. The mode cannot change; a live study keeps its design (rounds and judgments per item). */
@@ -12,7 +13,7 @@ export async function updateStudyConfig({ studyId, researcherId, config }: { stu
   if (config.mode !== study.mode) throw new AppError("BAD_REQUEST", "A study's mode cannot change.");
   if (study.status !== "draft") {
     const before = JSON.stringify(study.config.design);
-    if (JSON.stringify(config.design) !== before || JSON.stringify(config.systems) !== JSON.stringify(study.config.systems)) {
+    if (JSON.stringify(config.design) !== before || JSON.stringify("systems" in config ? config.systems : null) !== JSON.stringify("systems" in study.config ? study.config.systems : null)) {
       throw new AppError("CONFLICT", "This study is live: its design and systems are frozen. Duplicate it to change them.");
     }
   }
@@ -23,6 +24,7 @@ export async function updateStudyConfig({ studyId, researcherId, config }: { stu
 export async function publishStudy({ studyId, researcherId }: { studyId: string; researcherId: string }) {
   const study = await getStudyForResearcher({ studyId, researcherId });
   const db = await getDb();
+  if (study.config.mode === "chat") await ensureOwnClipItem(db, { studyId });
   const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(items).where(eq(items.studyId, studyId));
   if (Number(n) === 0) throw new AppError("CONFLICT", "Import items before publishing the study.");
   if (study.status === "live") return { slug: study.slug };

@@ -54,7 +54,7 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
       {study.status === "draft" && (
         <section className="ms-card">
           <h2>Import items</h2>
-          <ImportForm studyId={study.id} mode={study.config.mode} systems={study.config.mode === "pairwise" ? [study.config.systems.generated, study.config.systems.reference] : study.config.systems.map((s) => s.id)} />
+          <ImportForm studyId={study.id} mode={study.config.mode} systems={study.config.mode === "pairwise" ? [study.config.systems.generated, study.config.systems.reference] : study.config.mode === "listwise" ? study.config.systems.map((s) => s.id) : []} />
         </section>
       )}
       <section className="ms-card">
