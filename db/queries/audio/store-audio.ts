@@ -14,6 +14,8 @@ export interface TProbedAudio {
   durationMs: number;
   sampleRate: number;
   channels: number;
+  /** Audio facts measured when the file was probed; stored with the row. */
+  facts?: TAudioFacts | null;
 }
 
 export function audioPathFor(hash: string): string {
@@ -35,7 +37,8 @@ export function writeAudioFile(hash: string, buf: Buffer): void {
  * Inserts the clip's row with its audio facts (computed once, by the caller). A row stored earlier
  * without facts gets them; facts already stored are kept.
  */
-export async function insertAudioRow(db: Db | Tx, a: TProbedAudio, bytes: number, facts: TAudioFacts | null = null): Promise<void> {
+export async function insertAudioRow(db: Db | Tx, a: TProbedAudio, bytes: number, factsArg: TAudioFacts | null = null): Promise<void> {
+  const facts = factsArg ?? a.facts ?? null;
   const insert = db
     .insert(audioFiles)
     .values({ hash: a.hash, mime: a.mime, bytes, durationMs: Math.round(a.durationMs), sampleRate: a.sampleRate, channels: a.channels, facts });
