@@ -23,11 +23,13 @@ export interface AudioFactsProps {
   facts: TAudioFacts;
   /** Heading shown above the numbers. */
   title?: string;
-  /** Collapsed behind a disclosure (the participant's round pages); open otherwise. */
+  /** Behind a disclosure the reader can fold away (round pages); a plain section otherwise. */
   collapsible?: boolean;
+  /** With collapsible: start unfolded. */
+  defaultOpen?: boolean;
 }
 
-export function AudioFacts({ facts: f, title = "Measured audio facts", collapsible = false }: AudioFactsProps) {
+export function AudioFacts({ facts: f, title = "Measured audio facts", collapsible = false, defaultOpen = false }: AudioFactsProps) {
   const rows: [string, string, string?][] = [
     ["Loudness", f.integratedLufs === null ? "—" : `${signed(f.integratedLufs)} LUFS`, "integrated, ITU-R BS.1770"],
     ["Loudness range", f.loudnessRangeLu === null ? "—" : `${f.loudnessRangeLu.toFixed(1)} LU`],
@@ -79,7 +81,7 @@ export function AudioFacts({ facts: f, title = "Measured audio facts", collapsib
 
   if (collapsible) {
     return (
-      <details className="ms-facts">
+      <details className="ms-facts" open={defaultOpen}>
         <summary className="ms-facts__title">{title}</summary>
         {body}
       </details>

@@ -36,7 +36,8 @@ export const ZTrial = z.object({
   round: z.number(),
   // Lenient: a missing audio field means "no audio", same as null.
   audio: z
-    .object({ url: z.string() })
+    // facts: the clip's measured audio facts (lib/audio/facts-schema.ts), shown beside the player; absent when not measured.
+    .object({ url: z.string(), facts: ZAudioFacts.nullish() })
     .nullish()
     .transform((a) => a ?? null),
   history: z.array(ZConversationTurn),

@@ -4,6 +4,7 @@ import { getDb, type Tx } from "@/db/client";
 import { candidates, items, judgments, participants, trials } from "@/db/schema";
 import { modeOf, type TStudyConfig } from "@/studies/registry";
 import { blindTrial, completionOf, type TParticipantState } from "@/studies/view";
+import { getAudioFacts } from "../audio/get-audio-facts";
 import { getChatStep } from "../chat/get-chat-step";
 import { ensureTrials } from "../trials/ensure-trials";
 
@@ -72,6 +73,7 @@ async function roundState(
       trialId: next.id,
       round: answered + 1,
       audioHash: item.audioHash,
+      audioFacts: item.audioHash ? await getAudioFacts({ hash: item.audioHash, tx }) : null,
       history: item.history,
       userUtterance: item.userUtterance,
       systemOrder: next.systemOrder as string[],

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { loadOwnStudy } from "../_lib/load-own-study";
 import { headers } from "next/headers";
 import { getStudyProgress } from "@/db/queries/studies/get-study-progress";
+import { listStudyClips } from "@/db/queries/audio/list-study-clips";
+import { StudyClips } from "@/components/study-clips";
 import { ImportForm } from "../_components/import-form";
 import { PublishButton } from "../_components/publish-button";
 import { SettingsForm } from "../_components/settings-form";
@@ -11,6 +13,7 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
   const { id } = await params;
   const { study, researcherId } = await loadOwnStudy(id);
   const progress = await getStudyProgress({ studyId: id, researcherId });
+  const clips = await listStudyClips({ studyId: id, researcherId, limit: 20 });
   const h = await headers();
   const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "127.0.0.1:3000"}`;
   const link = `${origin}/s/${study.slug}`;
@@ -50,11 +53,18 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
         </dl>
         <p><Link className="ms-button" href={`/studies/${study.id}/results`}>Results and exports</Link></p>
         {study.config.mode === "listwise" && <p><Link className="ms-button" href={`/studies/${study.id}/judge`}>LLM judge</Link></p>}
+        {study.config.mode === "chat" && <p><Link className="ms-button" href={`/studies/${study.id}/transcripts`}>Transcripts</Link></p>}
       </section>
       {study.status === "draft" && (
         <section className="ms-card">
           <h2>Import items</h2>
           <ImportForm studyId={study.id} mode={study.config.mode} systems={study.config.mode === "pairwise" ? [study.config.systems.generated, study.config.systems.reference] : study.config.mode === "listwise" ? study.config.systems.map((s) => s.id) : []} />
+        </section>
+      )}
+      {clips.total > 0 && (
+        <section className="ms-card">
+          <h2>Audio clips</h2>
+          <StudyClips clips={clips.clips} total={clips.total} />
         </section>
       )}
       <section className="ms-card">
