@@ -3,7 +3,7 @@ import type { TStudyClip } from "@/db/queries/audio/list-study-clips";
 import { AudioFacts } from "./audio-facts";
 import { AudioPlayer } from "./audio-player";
 
-const signed = (x: number | null, unit: string) => (x === null ? "—" : `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x).toFixed(1)} ${unit}`);
+const signed = (x: number | null) => (x === null ? "—" : `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x).toFixed(1)}`);
 const baseName = (p: string) => p.split("/").pop() ?? p;
 
 export function StudyClips({ clips, total }: { clips: TStudyClip[]; total: number }) {
@@ -21,12 +21,12 @@ export function StudyClips({ clips, total }: { clips: TStudyClip[]; total: numbe
             <tr>
               <th scope="col">Clip</th>
               <th scope="col">Length</th>
-              <th scope="col">Loudness</th>
-              <th scope="col">True peak</th>
-              <th scope="col">Range</th>
-              <th scope="col">Crest</th>
-              <th scope="col">Stereo corr.</th>
-              <th scope="col">Clipped</th>
+              <th scope="col"><abbr title="Integrated loudness, LUFS (ITU-R BS.1770)">LUFS</abbr></th>
+              <th scope="col"><abbr title="True peak, dBTP">Peak dBTP</abbr></th>
+              <th scope="col"><abbr title="Loudness range, LU">LRA</abbr></th>
+              <th scope="col"><abbr title="Crest factor (peak over RMS), dB">Crest dB</abbr></th>
+              <th scope="col"><abbr title="Stereo correlation: 1 = mono, below 0 = out of phase">Corr.</abbr></th>
+              <th scope="col"><abbr title="Samples at or above full scale">Clipped</abbr></th>
             </tr>
           </thead>
           <tbody>
@@ -39,10 +39,10 @@ export function StudyClips({ clips, total }: { clips: TStudyClip[]; total: numbe
                     {c.items > 1 ? <span className="ms-muted"> ×{c.items}</span> : null}
                   </th>
                   <td>{f ? `${f.durationS.toFixed(1)} s` : "—"}</td>
-                  <td>{f ? signed(f.integratedLufs, "LUFS") : "not measured"}</td>
-                  <td>{f ? signed(f.truePeakDbtp, "dBTP") : "—"}</td>
-                  <td>{f?.loudnessRangeLu != null ? `${f.loudnessRangeLu.toFixed(1)} LU` : "—"}</td>
-                  <td>{f?.crestFactorDb != null ? `${f.crestFactorDb.toFixed(1)} dB` : "—"}</td>
+                  <td>{f ? signed(f.integratedLufs) : "not measured"}</td>
+                  <td>{f ? signed(f.truePeakDbtp) : "—"}</td>
+                  <td>{f?.loudnessRangeLu != null ? f.loudnessRangeLu.toFixed(1) : "—"}</td>
+                  <td>{f?.crestFactorDb != null ? f.crestFactorDb.toFixed(1) : "—"}</td>
                   <td>{f ? (f.channels === 1 ? "mono" : f.stereoCorrelation === null ? "—" : f.stereoCorrelation.toFixed(2)) : "—"}</td>
                   <td>{f ? f.clippedSamples : "—"}</td>
                 </tr>
