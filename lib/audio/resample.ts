@@ -42,10 +42,26 @@ function kernel(): Float64Array {
   return t;
 }
 
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
+/** Kaiser-windowed sinc at x input samples from the centre, for a kernel scaled by `scale` (exact, for precomputed phases). */
+function kernelAt(x: number, scale: number, i0b: number): number {
+  const u = Math.abs(x) * scale; // in zero crossings of the scaled sinc
+  if (u >= ZERO_CROSSINGS) return 0;
+  const r = u / ZERO_CROSSINGS;
+  const sinc = u === 0 ? 1 : Math.sin(Math.PI * u) / (Math.PI * u);
+  return scale * sinc * (besselI0(KAISER_BETA * Math.sqrt(1 - r * r)) / i0b);
+}
+
+/** Most distinct phases precomputed for the polyphase path (44.1 k → 16 k needs 160). */
+const MAX_PHASES = 4096;
+
 /**
  * Resamples one channel from `fromRate` to `toRate`. Downsampling low-passes at ROLLOFF × the new
  * Nyquist first (inside the same kernel), so content above it is removed rather than folded back.
  * Samples beyond the ends count as zero. Output length is round(length · toRate / fromRate).
+ * Integer rates with a small ratio (every common audio rate) use precomputed polyphase
+ * coefficients; others read the tabulated kernel with linear interpolation.
  */
 export function resample(input: Float32Array, fromRate: number, toRate: number): Float32Array {
   if (!(fromRate > 0) || !(toRate > 0)) throw new Error(`resample: invalid rates ${fromRate} → ${toRate}`);
@@ -55,14 +71,55 @@ export function resample(input: Float32Array, fromRate: number, toRate: number):
     out.set(input.subarray(0, outLen));
     return out;
   }
-  const table = kernel();
-  const step = fromRate / toRate; // input samples per output sample
   // Kernel scale: below 1 when downsampling, so the sinc's first zero lands on the new, lower Nyquist.
   const scale = Math.min(1, toRate / fromRate) * ROLLOFF;
   const halfWidth = ZERO_CROSSINGS / scale; // in input samples
+  if (Number.isInteger(fromRate) && Number.isInteger(toRate)) {
+    const g = gcd(fromRate, toRate);
+    const L = toRate / g; // output n sits at input position n·M/L
+    const M = fromRate / g;
+    if (L <= MAX_PHASES) return polyphase(input, out, L, M, scale, halfWidth);
+  }
+  return interpolated(input, out, fromRate / toRate, scale, halfWidth);
+}
+
+/** Output n at input position t = n·M/L = base + p/L: phase p's coefficients are computed once. */
+function polyphase(input: Float32Array, out: Float32Array, L: number, M: number, scale: number, halfWidth: number): Float32Array {
+  const H = Math.ceil(halfWidth);
+  const taps = 2 * H;
+  const i0b = besselI0(KAISER_BETA);
+  const coeffs = new Float64Array(L * taps);
+  for (let p = 0; p < L; p++) {
+    const frac = p / L;
+    // Tap j multiplies input[base − H + 1 + j], at distance frac + H − 1 − j from t.
+    for (let j = 0; j < taps; j++) coeffs[p * taps + j] = kernelAt(frac + H - 1 - j, scale, i0b);
+  }
+  const n = input.length;
+  for (let o = 0; o < out.length; o++) {
+    const pos = o * M;
+    const base = Math.floor(pos / L);
+    const p = pos - base * L;
+    const first = base - H + 1;
+    const c0 = p * taps;
+    let acc = 0;
+    if (first >= 0 && first + taps <= n) {
+      for (let j = 0; j < taps; j++) acc += input[first + j] * coeffs[c0 + j];
+    } else {
+      for (let j = 0; j < taps; j++) {
+        const k = first + j;
+        if (k >= 0 && k < n) acc += input[k] * coeffs[c0 + j];
+      }
+    }
+    out[o] = acc;
+  }
+  return out;
+}
+
+function interpolated(input: Float32Array, out: Float32Array, step: number, scale: number, halfWidth: number): Float32Array {
+  const table = kernel();
   const tableStep = scale * OVERSAMPLE;
   const tableMax = ZERO_CROSSINGS * OVERSAMPLE;
-  for (let n = 0; n < outLen; n++) {
+  for (let n = 0; n < out.length; n++) {
     const t = n * step;
     const lo = Math.max(0, Math.ceil(t - halfWidth));
     const hi = Math.min(input.length - 1, Math.floor(t + halfWidth));

@@ -52,6 +52,13 @@ describe("resample (windowed sinc)", () => {
     expect(amplitudeAt(out, 16000, 6000)).toBeLessThan(0.0005);
   });
 
+  it("an odd ratio (48 k → 16 001, no small common factor) takes the interpolated-kernel path with the same response", () => {
+    const pass = resample(tone(48000, 1000, 1), 48000, 16001);
+    expect(Math.abs(db(midRms(pass) / (0.5 / Math.SQRT2)))).toBeLessThan(0.1);
+    const stop = resample(tone(48000, 10000, 1), 48000, 16001);
+    expect(db(midRms(stop) / (0.5 / Math.SQRT2))).toBeLessThan(-60);
+  });
+
   it("returns the input unchanged at equal rates", () => {
     const x = tone(16000, 440, 0.1);
     expect(Array.from(resample(x, 16000, 16000))).toEqual(Array.from(x));

@@ -99,6 +99,15 @@ async function windowBase64(hash: string, windowStartMs: number): Promise<string
   return b64;
 }
 
+/**
+ * Prepares (and caches) the 16 kHz window of a clip an audio model will hear, so the first reply
+ * does not wait for decoding and resampling (a few hundred ms for a long clip). Call it when the
+ * participant picks a clip or moves the window; a failure here is reported again by the reply.
+ */
+export async function prepareModelWindow(clip: { hash: string; windowStartMs: number }): Promise<void> {
+  await windowBase64(clip.hash, clip.windowStartMs);
+}
+
 /** The chat-completions messages for an endpoint back end (exported for tests and the researcher's preview). */
 export async function buildEndpointMessages(args: TStreamReplyArgs): Promise<TChatMessage[]> {
   const { assistant, facts, clip, messages, genre } = args;
