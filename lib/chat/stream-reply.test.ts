@@ -193,6 +193,8 @@ describe("failures", () => {
     const out = await collect(streamAssistantReply(args(assistant)));
     expect((out.error as ChatReplyError).kind).toBe("endpoint");
     expect((out.error as ChatReplyError).retryable).toBe(false);
+    expect((out.error as ChatReplyError).message).toMatch(/tell the researcher/);
+    expect((out.error as ChatReplyError).detail).toMatch(/401/);
     process.env[KEY_ENV] = KEY;
     expect((await collect(streamAssistantReply(args(assistant)))).text).toBe("ok");
   });

@@ -38,10 +38,12 @@ export class ChatReplyError extends Error {
   readonly detail: string;
 
   constructor(kind: TChatReplyErrorKind, opts: { retryable?: boolean; detail?: string; cause?: unknown } = {}) {
-    super(PARTICIPANT_MESSAGES[kind], opts.cause === undefined ? undefined : { cause: opts.cause });
+    const retryable = opts.retryable ?? kind !== "config";
+    // An endpoint that refuses the request itself (wrong key, unknown model) will not do better on a retry.
+    super(kind === "endpoint" && !retryable ? PARTICIPANT_MESSAGES.config : PARTICIPANT_MESSAGES[kind], opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = "ChatReplyError";
     this.kind = kind;
-    this.retryable = opts.retryable ?? kind !== "config";
+    this.retryable = retryable;
     this.detail = opts.detail ?? kind;
   }
 }
