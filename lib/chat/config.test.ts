@@ -40,6 +40,9 @@ describe("describeAssistant", () => {
     expect(describeAssistant(b).promptVersion).not.toBe(describeAssistant(a).promptVersion);
     expect(describeAssistant(b).promptVersion.startsWith("v1+")).toBe(true);
     expect(describeAssistant(ZChatAssistant.parse({})).model).toBe(BUILTIN_MODEL_NAME);
+    // Facts in an audio model's prompt change what it reads: a different version.
+    expect(describeAssistant({ ...a, factsInPrompt: true }).promptVersion).toBe(`${describeAssistant(a).promptVersion}+facts`);
+    expect(describeAssistant({ ...a, factsInPrompt: false }).promptVersion).toBe(describeAssistant(a).promptVersion);
   });
 
   it("shortHash is FNV-1a 32: known vectors", () => {

@@ -34,6 +34,13 @@ export const ZChatAssistant = z
     systemPrompt: z.string().trim().min(1).max(20_000).default(DEFAULT_CHAT_SYSTEM_PROMPT),
     /** The researcher's name for this prompt; describeAssistant adds a hash of the prompt text to it. */
     promptVersion: z.string().trim().min(1).max(100).default("v1"),
+    /**
+     * Also put the measured audio facts into the system prompt. Default: yes for openai-text (its
+     * only view of the clip), no for openai-audio (set it to compare "audio" with "audio + facts").
+     */
+    factsInPrompt: z.boolean().optional(),
+    /** How openai-audio sends the clip: `input_audio` (vLLM, llama.cpp, OpenAI) or vLLM's `audio_url` data URL. */
+    audioPart: z.enum(["input_audio", "audio_url"]).optional(),
   })
   .superRefine((a, ctx) => {
     if (a.backend === "builtin") return;
@@ -59,6 +66,12 @@ export function shortHash(text: string): string {
   return h.toString(16).padStart(8, "0");
 }
 
+/** "+facts" / "+nofacts" when the facts-in-prompt choice differs from the back end's default, since it changes what the model reads. */
+function factsMarker(a: TChatAssistant): string {
+  if (a.backend === "builtin" || a.factsInPrompt === undefined || a.factsInPrompt === (a.backend === "openai-text")) return "";
+  return a.factsInPrompt ? "+facts" : "+nofacts";
+}
+
 /**
  * What is stored with every assistant turn: the back end, the model and a prompt version that
  * changes whenever the system prompt text does ("v1+3f2a9c01"), so an edited prompt is a new version
@@ -68,6 +81,6 @@ export function describeAssistant(a: TChatAssistant): { backend: TChatBackend; m
   return {
     backend: a.backend,
     model: a.backend === "builtin" ? BUILTIN_MODEL_NAME : (a.model ?? ""),
-    promptVersion: `${a.promptVersion}+${shortHash(a.systemPrompt)}`,
+    promptVersion: `${a.promptVersion}+${shortHash(a.systemPrompt)}${factsMarker(a)}`,
   };
 }

@@ -104,6 +104,7 @@ describe("openai-audio back end", () => {
     expect(body.messages.map((m) => m.role)).toEqual(["system", "user", "assistant", "user"]);
     expect(body.messages[0].content).toContain(assistant.systemPrompt);
     expect(body.messages[0].content).toContain("indie rock");
+    expect(body.messages[0].content).not.toContain("LUFS"); // by default an audio model hears the clip instead of reading numbers
     // Exactly one audio part in the whole request, first in the first user turn, followed by the text.
     const parts = body.messages.flatMap((m) => (Array.isArray(m.content) ? m.content : []));
     expect(parts.filter((p) => p.type === "input_audio")).toHaveLength(1);
@@ -128,6 +129,17 @@ describe("openai-audio back end", () => {
     // A sine of f Hz crosses zero 2f times a second.
     expect(zeroCrossingsPerSecond(decoded.channelData[0].subarray(16000, 4 * 16000)) / 2).toBeCloseTo(440, -1);
     expect(zeroCrossingsPerSecond(decoded.channelData[0].subarray(6 * 16000, 29 * 16000)) / 2).toBeCloseTo(1000, -1);
+  });
+
+  it("can send vLLM's audio_url data URL instead, and the facts as well when asked", async () => {
+    const { fake, assistant } = await endpoint({ stream: ["Ok."] }, { audioPart: "audio_url", factsInPrompt: true });
+    const out = await collect(streamAssistantReply({ assistant, facts, clip: { hash: clipHash, windowStartMs: 0 }, messages: conversation }));
+    expect(out.text).toBe("Ok.");
+    const body = fake.requests[0].body as { messages: { role: string; content: string | { type: string; audio_url?: { url: string } }[] }[] };
+    const parts = body.messages.flatMap((m) => (Array.isArray(m.content) ? m.content : []));
+    expect(parts.map((p) => p.type)).toEqual(["audio_url", "text"]);
+    expect(parts[0].audio_url!.url.startsWith("data:audio/wav;base64,UklGR")).toBe(true); // "RIFF" in base64
+    expect(body.messages[0].content).toContain(`${facts.integratedLufs!.toFixed(1)} LUFS`);
   });
 
   it("sends plain text turns when the conversation has no clip", async () => {

@@ -115,7 +115,7 @@ export async function buildEndpointMessages(args: TStreamReplyArgs): Promise<TCh
   const { assistant, facts, clip, messages, genre } = args;
   const system: string[] = [assistant.systemPrompt];
   if (genre?.trim()) system.push(`The musician describes the genre as: ${genre.trim().slice(0, 100)}.`);
-  if (assistant.backend === "openai-text") {
+  if (assistant.factsInPrompt ?? assistant.backend === "openai-text") {
     system.push(facts ? formatFactsForPrompt(facts) : "No measurements of the musician's audio are available for this conversation.");
   }
   const out: TChatMessage[] = [{ role: "system", content: system.join("\n\n") }];
@@ -130,7 +130,11 @@ export async function buildEndpointMessages(args: TStreamReplyArgs): Promise<TCh
   const firstUser = messages.findIndex((m) => m.role === "user");
   messages.forEach((m, i) => {
     if (m.role === "user" && i === firstUser && audioB64) {
-      const parts: TChatContentPart[] = [{ type: "input_audio", input_audio: { data: audioB64, format: "wav" } }, { type: "text", text: m.content }];
+      const audio: TChatContentPart =
+        assistant.audioPart === "audio_url"
+          ? { type: "audio_url", audio_url: { url: `data:audio/wav;base64,${audioB64}` } }
+          : { type: "input_audio", input_audio: { data: audioB64, format: "wav" } };
+      const parts: TChatContentPart[] = [audio, { type: "text", text: m.content }];
       out.push({ role: "user", content: parts });
     } else {
       out.push({ role: m.role, content: m.content });
@@ -186,7 +190,7 @@ async function* endpointStream(args: TStreamReplyArgs): AsyncGenerator<TChatRepl
     const stream = await client.chat.completions.create(
       {
         model: assistant.model,
-        // TChatMessage is the SDK's message type but for the audio_url part, which we never send here.
+        // TChatMessage is the SDK's message type but for vLLM's audio_url part, which the SDK passes through unchanged.
         messages: messages as OpenAI.Chat.Completions.ChatCompletionMessageParam[],
         temperature: assistant.temperature,
         max_tokens: assistant.maxTokens,
