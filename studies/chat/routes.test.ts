@@ -213,3 +213,37 @@ async function routesWithToken(slug: string, token: string) {
     { params: Promise.resolve({ slug }) },
   );
 }
+
+describe.each(DB_KINDS)("chat provided clips on %s", (kind) => {
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => {
+    ({ cleanup } = await useFreshDatabase(kind));
+  });
+  afterEach(async () => {
+    await cleanup?.();
+  });
+
+  it("imports provided clips (no candidates), lists them to participants, and a choice starts the clock", async () => {
+    const { createStudy } = await import("@/db/queries/studies/create-study");
+    const { importItems } = await import("@/db/queries/items/import-items");
+    const { publishStudy } = await import("@/db/queries/studies/update-study");
+    const { newResearcher } = await import("@/db/testing/study-fixtures");
+    const { prepareChatImport } = await import("./import");
+    const r = await newResearcher("clips");
+    const study = await createStudy({ researcherId: r.id, config: chatConfig() });
+    const bad = prepareChatImport({ rows: { name: "clips.jsonl", text: '{"id":"a","audio_file":"a.wav"}\n{"id":"a","audio_file":"b.wav"}\n' }, outputs: null, audio: new Map([["a.wav", wavClip(1)], ["b.wav", wavClip(1, 2)]]) }, { audioMaxBytes: 1e7 });
+    await expect(bad).rejects.toThrow();
+    const prepared = await prepareChatImport({ rows: { name: "clips.jsonl", text: '{"id":"a","audio_file":"a.wav","title":"Demo A"}\n{"id":"b","audio_file":"b.wav"}\n' }, outputs: null, audio: new Map([["a.wav", wavClip(1)], ["b.wav", wavClip(1, 2)]]) }, { audioMaxBytes: 1e7 });
+    await importItems({ studyId: study.id, researcherId: r.id, prepared });
+    await publishStudy({ studyId: study.id, researcherId: r.id });
+    const p = await chatParticipant(study.slug);
+    const s = await p.state();
+    expect(s.chat.providedClips.map((c: { label: string }) => c.label)).toEqual(["Clip 1: Demo A", "Clip 2: b"]);
+    expect((await p.post("clip", { itemId: crypto.randomUUID() })).status).toBe(404);
+    const chosen = await (await p.post("clip", { itemId: s.chat.providedClips[0].id })).json();
+    expect(chosen.chat.clip.url).toBe(s.chat.providedClips[0].url);
+    expect(chosen.chat.clip.facts.durationS).toBeCloseTo(1, 1);
+    expect(chosen.chat.remainingSeconds).toBeGreaterThan(295);
+    expect((await p.send("hi")).events.at(-1)).toMatchObject({ type: "done", turn: { status: "complete" } });
+  });
+});
