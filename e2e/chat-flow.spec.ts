@@ -89,10 +89,23 @@ test("built-in assistant: upload, facts, three messages with a reload, survey, T
 
 test.describe("fake OpenAI-compatible audio endpoint", () => {
   let fake: TFakeOpenAI;
+  let failedOnce = false;
   test.beforeAll(async () => {
     fake = await startFakeOpenAI({
       apiKey: FAKE_KEY,
-      script: (_req, i) => ({ stream: [`Reply ${i + 1}: `, "pull the snare ", "down 2 dB and ", "add a little air."], chunkDelayMs: 20 }),
+      script: (req, i) => {
+        const messages = (req.body as { messages: { role: string; content: unknown }[] }).messages;
+        const last = JSON.stringify(messages.at(-1)?.content ?? "");
+        // "slowly" makes a reply slow enough to be stopped mid-way; a 503 once shows the failure and Retry.
+        if (last.includes("slowly") && !messages.some((m) => m.role === "assistant" && JSON.stringify(m.content).includes("Slow"))) {
+          return { stream: ["Slow reply: ", "first part, ", "second part, ", "third part."], chunkDelayMs: 4000 };
+        }
+        if (last.includes("fail once") && !failedOnce) {
+          failedOnce = true;
+          return { status: 503 };
+        }
+        return { stream: [`Reply ${i + 1}: `, "pull the snare ", "down 2 dB and ", "add a little air."], chunkDelayMs: 20 };
+      },
     });
   });
   test.afterAll(async () => {
@@ -131,13 +144,31 @@ test.describe("fake OpenAI-compatible audio endpoint", () => {
     await p.reload();
     await expect(assistantTurns(p)).toHaveCount(2);
     await exchange(p, "Thanks, anything else?", 3);
+
+    // Stop a slow reply: the text so far stays, marked stopped; Retry asks again.
+    await p.getByLabel("Your message").fill("Explain it slowly please");
+    await p.getByRole("button", { name: "Send", exact: true }).click();
+    await expect(assistantTurns(p).nth(3)).toContainText("Slow reply:");
+    await p.getByRole("button", { name: "Stop" }).click();
+    await expect(assistantTurns(p).nth(3)).toHaveAttribute("data-status", "stopped");
+    await expect(assistantTurns(p).nth(3)).toContainText("Stopped");
+    // A failed reply shows a clear message; Retry gets a complete one in the same conversation.
+    await p.getByLabel("Your message").fill("Please fail once");
+    await p.getByRole("button", { name: "Send", exact: true }).click();
+    await expect(assistantTurns(p).nth(4)).toHaveAttribute("data-status", "failed");
+    await expect(assistantTurns(p).nth(4)).toContainText("Press Retry");
+    await expect(p.locator(".ms-chat__turn--user")).toHaveCount(5);
+    await expect(p.locator(".ms-chat__turn--user").last()).toContainText("Please fail once");
+    await p.getByRole("button", { name: "Retry" }).click();
+    await expect(assistantTurns(p).nth(5)).toHaveAttribute("data-status", "complete");
+    await shoot(p, "chat-stop-retry");
     await p.getByRole("button", { name: "I'm done chatting" }).click();
     await answerSurvey(p, { naturalness: "Very natural", contribution: "Significantly less", novelty: "A little", insights: "" });
 
     // The endpoint heard the chosen window once, as base64 WAV, and was called with the key.
     const calls = fake.requests.filter((r) => r.path === "/v1/chat/completions");
-    expect(calls).toHaveLength(3);
-    const last = calls[2].body as { model: string; messages: { role: string; content: unknown }[] };
+    expect(calls).toHaveLength(6);
+    const last = calls[5].body as { model: string; messages: { role: string; content: unknown }[] };
     expect(last.model).toBe("fake-audio-model");
     const audioParts = last.messages.flatMap((m) => (Array.isArray(m.content) ? m.content : [])).filter((c: { type: string }) => c.type === "input_audio");
     expect(audioParts).toHaveLength(1);

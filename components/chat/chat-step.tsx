@@ -104,8 +104,12 @@ function Conversation({ state, base, onState }: { state: TParticipantState; base
   };
 
   const stop = async () => {
+    // While this page reads the reply's stream, its final event shows the stopped turn; a state
+    // applied here could arrive after the next message and hide it. After a reload, the state is the news.
+    const ownStream = streaming;
     try {
-      onState(await postForState(`${base}/chat/stop`, {}));
+      const next = await postForState(`${base}/chat/stop`, {});
+      if (!ownStream) onState(next);
     } catch (e) {
       setError(e instanceof Error ? e.message : "Could not stop the reply.");
     }
