@@ -109,6 +109,7 @@ describe.each(DB_KINDS)("storeUploadedAudio on %s", (kind) => {
       { name: "too long (4 s, limit 2 s)", bytes: wav, opts: { maxDurationS: 2 }, status: 400, message: /^"mix\.wav" is 4\.0 seconds long, longer than the study's limit of 2 seconds\.$/ },
       { name: "too large", bytes: wav, opts: { maxBytes: 100 * 1024 }, status: 413, message: /^"mix\.wav" is 689\.1 KB, larger than the study's limit of 100 KB\.$/ },
       { name: "empty", bytes: Buffer.alloc(0), status: 400, message: /is empty/ },
+      { name: "a 100 Hz sample rate", bytes: encodeWav({ sampleRate: 100, channels: [new Float32Array(100).fill(0.1)] }), status: 400, message: /sample rate of 100 Hz; we accept 8000 to 384000 Hz/ },
       { name: "too short (one sample)", bytes: encodeWav({ sampleRate: 44100, channels: [new Float32Array([0.5])] }), status: 400, message: /a clip must be at least 100 ms/ },
     ];
     for (const c of cases) {

@@ -35,6 +35,10 @@ export function formatLimitDuration(seconds: number): string {
   return `${min} minute${min === 1 ? "" : "s"}`;
 }
 
+/** Sample rates accepted: telephone speech up to high-resolution masters. */
+export const MIN_SAMPLE_RATE = 8000;
+export const MAX_SAMPLE_RATE = 384_000;
+
 /** Shortest clip accepted: below this there is nothing to listen to or measure. */
 export const MIN_DURATION_S = 0.1;
 
@@ -86,6 +90,9 @@ export async function storeUploadedAudio(db: Db, bytes: Buffer, opts: TUploadOpt
   const frames = channelData.length ? channelData[0].length : 0;
   if (channelData.length < 1 || frames < 1 || !(sampleRate > 0) || !Number.isInteger(sampleRate)) {
     throw new AppError("BAD_REQUEST", `${NOT_READABLE_AUDIO.replace(/\.$/, "")}: no audio samples were found in it (damaged or truncated?).`);
+  }
+  if (sampleRate < MIN_SAMPLE_RATE || sampleRate > MAX_SAMPLE_RATE) {
+    throw new AppError("BAD_REQUEST", `${name} has a sample rate of ${sampleRate} Hz; we accept ${MIN_SAMPLE_RATE} to ${MAX_SAMPLE_RATE} Hz.`);
   }
   if (channelData.some((c) => c.length !== frames)) throw new AppError("BAD_REQUEST", `${NOT_READABLE_AUDIO.replace(/\.$/, "")}: its channels differ in length.`);
   for (const ch of channelData) {
