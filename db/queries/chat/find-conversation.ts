@@ -23,22 +23,26 @@ export interface TConversationScope {
  * the participant has no live trial yet (they have not reached the chat step).
  */
 export async function findConversation(db: Db | Tx, { participantId }: { participantId: string }): Promise<TConversationScope | null> {
-  const [trial] = await db
-    .select({ id: trials.id, studyId: trials.studyId, answered: judgments.id })
-    .from(trials)
-    .leftJoin(judgments, eq(judgments.trialId, trials.id))
-    .where(and(eq(trials.participantId, participantId), isNull(trials.releasedAt)))
-    .orderBy(desc(trials.assignedAt))
-    .limit(1);
-  if (!trial) return null;
-  await db.insert(conversations).values({ studyId: trial.studyId, participantId, trialId: trial.id }).onConflictDoNothing();
-  const [c] = await db
-    .select({
-      id: conversations.id, studyId: conversations.studyId, participantId: conversations.participantId, trialId: conversations.trialId,
-      clipHash: conversations.clipHash, windowStartMs: conversations.windowStartMs, startedAt: conversations.startedAt,
-      deadlineAt: conversations.deadlineAt, endedAt: conversations.endedAt,
-    })
-    .from(conversations)
-    .where(eq(conversations.trialId, trial.id));
-  return { ...c, answered: trial.answered !== null };
+  const select = () =>
+    db
+      .select({
+        trialId: trials.id, studyId: trials.studyId, answered: judgments.id, id: conversations.id, clipHash: conversations.clipHash,
+        windowStartMs: conversations.windowStartMs, startedAt: conversations.startedAt, deadlineAt: conversations.deadlineAt, endedAt: conversations.endedAt,
+      })
+      .from(trials)
+      .leftJoin(judgments, eq(judgments.trialId, trials.id))
+      .leftJoin(conversations, eq(conversations.trialId, trials.id))
+      .where(and(eq(trials.participantId, participantId), isNull(trials.releasedAt)))
+      .orderBy(desc(trials.assignedAt))
+      .limit(1);
+  let [row] = await select();
+  if (!row) return null;
+  if (row.id === null) {
+    await db.insert(conversations).values({ studyId: row.studyId, participantId, trialId: row.trialId }).onConflictDoNothing();
+    [row] = await select();
+  }
+  return {
+    id: row.id!, studyId: row.studyId, participantId, trialId: row.trialId, clipHash: row.clipHash, windowStartMs: row.windowStartMs ?? 0,
+    startedAt: row.startedAt, deadlineAt: row.deadlineAt, endedAt: row.endedAt, answered: row.answered !== null,
+  };
 }

@@ -4,7 +4,7 @@ import { getDb, type Tx } from "@/db/client";
 import { chatTurns, conversations } from "@/db/schema";
 import { AppError } from "@/lib/http/app-error";
 import { findConversation, type TConversationScope } from "./find-conversation";
-import { listTurns, type TStoredTurn } from "./list-turns";
+import { listTurns, TURN_COLUMNS, type TStoredTurn } from "./list-turns";
 
 /** What produced a reply; stored with every assistant turn. */
 export interface TReplySource {
@@ -30,11 +30,19 @@ async function lockedConversation(tx: Tx, participantId: string): Promise<TConve
   const c = await findConversation(tx, { participantId });
   if (!c) throw new AppError("CONFLICT", "The chat has not started yet: finish the earlier steps first.");
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`chat:${c.id}`}))`);
+  return c;
+}
+
+/** The conversation's turns; a streaming turn older than STALE_STREAMING_MS is closed as failed first. */
+async function turnsClosingStale(tx: Tx, conversationId: string): Promise<TStoredTurn[]> {
+  const turns = await listTurns(tx, { conversationId });
+  const stale = turns.filter((t) => t.status === "streaming" && Date.now() - t.startedAt.getTime() > STALE_STREAMING_MS);
+  if (stale.length === 0) return turns;
   await tx
     .update(chatTurns)
     .set({ status: "failed", error: "interrupted: the server stopped while the reply was streaming", finishedAt: new Date() })
-    .where(and(eq(chatTurns.conversationId, c.id), eq(chatTurns.status, "streaming"), sql`${chatTurns.startedAt} < now() - make_interval(secs => ${STALE_STREAMING_MS / 1000})`));
-  return c;
+    .where(inArray(chatTurns.id, stale.map((t) => t.id)));
+  return listTurns(tx, { conversationId });
 }
 
 function assertOpen(c: TConversationScope, now: Date) {
@@ -64,7 +72,7 @@ export async function startExchange({ participantId, requestId, text, limits, so
   const db = await getDb();
   return db.transaction(async (tx) => {
     const c = await lockedConversation(tx, participantId);
-    const turns = await listTurns(tx, { conversationId: c.id });
+    const turns = await turnsClosingStale(tx, c.id);
     const previous = turns.find((t) => t.role === "user" && t.requestId === requestId);
     if (previous) {
       const reply = turns.filter((t) => t.seq > previous.seq && t.role === "assistant").at(-1) ?? null;
@@ -82,19 +90,12 @@ export async function startExchange({ participantId, requestId, text, limits, so
     const [userTurn] = await tx
       .insert(chatTurns)
       .values({ conversationId: c.id, seq, role: "user", content: trimmed, status: "complete", requestId, clipHash: c.clipHash, finishedAt: new Date() })
-      .returning({ id: chatTurns.id });
+      .returning(TURN_COLUMNS);
     const [assistantTurn] = await tx
       .insert(chatTurns)
       .values({ conversationId: c.id, seq: seq + 1, role: "assistant", status: "streaming", clipHash: c.clipHash, ...source })
-      .returning({ id: chatTurns.id });
-    const after = await listTurns(tx, { conversationId: c.id });
-    return {
-      kind: "started",
-      conversation: c,
-      turns: after.filter((t) => t.id !== assistantTurn.id),
-      userTurn: after.find((t) => t.id === userTurn.id)!,
-      assistantTurn: after.find((t) => t.id === assistantTurn.id)!,
-    };
+      .returning(TURN_COLUMNS);
+    return { kind: "started", conversation: c, turns: [...turns, userTurn], userTurn, assistantTurn };
   });
 }
 
@@ -106,7 +107,7 @@ export async function startRetry({ participantId, turnId, limits, source }: { pa
   const db = await getDb();
   return db.transaction(async (tx) => {
     const c = await lockedConversation(tx, participantId);
-    const turns = await listTurns(tx, { conversationId: c.id });
+    const turns = await turnsClosingStale(tx, c.id);
     const target = turns.find((t) => t.id === turnId);
     if (!target || target.role !== "assistant") throw new AppError("NOT_FOUND", "There is no such reply in your conversation.");
     const last = turns.at(-1)!;
@@ -121,9 +122,8 @@ export async function startRetry({ participantId, turnId, limits, source }: { pa
     const [assistantTurn] = await tx
       .insert(chatTurns)
       .values({ conversationId: c.id, seq: last.seq + 1, role: "assistant", status: "streaming", clipHash: c.clipHash, ...source })
-      .returning({ id: chatTurns.id });
-    const after = await listTurns(tx, { conversationId: c.id });
-    return { kind: "started", conversation: c, turns: after.filter((t) => t.id !== assistantTurn.id), userTurn: null, assistantTurn: after.find((t) => t.id === assistantTurn.id)! };
+      .returning(TURN_COLUMNS);
+    return { kind: "started", conversation: c, turns, userTurn: null, assistantTurn };
   });
 }
 

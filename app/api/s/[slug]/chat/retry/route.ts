@@ -2,7 +2,6 @@
 import { z } from "zod";
 import { startRetry } from "@/db/queries/chat/start-exchange";
 import { route } from "@/lib/http/route";
-import { conversationOf } from "@/studies/chat/conversation-of";
 import { chatConfigOf } from "@/studies/chat/scope";
 import { limitsOf, sourceOf } from "@/studies/chat/limits";
 import { replyEvents } from "@/studies/chat/reply";
@@ -14,7 +13,6 @@ export const POST = route({
   body: z.object({ turnId: z.string().uuid() }).strict(),
   handler: async ({ participant, body, req }) => {
     const config = chatConfigOf(participant!.config);
-    await conversationOf(participant!);
     const started = await startRetry({ participantId: participant!.participantId, turnId: body.turnId, limits: limitsOf(config), source: sourceOf(config) });
     const stop = new AbortController();
     req.signal?.addEventListener("abort", () => stop.abort(), { once: true });
