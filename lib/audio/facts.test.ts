@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CLIP_LEVEL, ZAudioFacts, computeAudioFacts, factsFromFile } from "./facts";
+import { CLIP_LEVEL, ZAudioFacts, computeAudioFacts, computeAudioFactsAsync, factsFromFile } from "./facts";
+import { synthClip } from "./synth";
 import { encodeWav } from "./wav";
 
 function sine(sampleRate: number, freq: number, amp: number, seconds: number): Float32Array {
@@ -87,5 +88,20 @@ describe("clipping, crest factor and the rest", () => {
     expect(f.durationS).toBeCloseTo(3, 6);
     expect(f.samplePeakDbfs!).toBeCloseTo(-6.02, 1);
     expect(ZAudioFacts.parse(f)).toEqual(f);
+  });
+});
+
+describe("computeAudioFactsAsync", () => {
+  it("gives exactly the synchronous result while letting the event loop run between slices", async () => {
+    const pcm = synthClip({ seconds: 30, sampleRate: 48000, seed: 6 });
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    const sync = computeAudioFacts(pcm);
+    const ticksDuringSync = ticks; // a synchronous run cannot let the timer fire
+    const facts = await computeAudioFactsAsync(pcm);
+    clearInterval(timer);
+    expect(facts).toEqual(sync);
+    expect(ticksDuringSync).toBe(0);
+    expect(ticks).toBeGreaterThan(0);
   });
 });

@@ -2,7 +2,8 @@
 // model (or the built-in assistant) as grounding. Loudness and peaks come from ./loudness.ts
 // (BS.1770 / R128, checked against ffmpeg's ebur128 filter); the rest is defined here.
 import decode from "audio-decode";
-import { amplitudeToDb, measureLoudness } from "./loudness";
+import { amplitudeToDb, measureLoudnessSteps } from "./loudness";
+import { runAsync, runSync, type TSteps } from "./steps";
 
 export { BAND_EDGES_HZ, CLIP_LEVEL, ZAudioFacts, ZBandShares } from "./facts-schema";
 export type { TAudioFacts, TBand, TBandShares } from "./facts-schema";
@@ -51,6 +52,11 @@ function makeFft(n: number): (re: Float64Array, im: Float64Array) => void {
  * at bin k is (|X_k|² + |X_{N−k}|²) / 2.
  */
 export function bandShares(channels: Float32Array[], sampleRate: number): TBandShares | null {
+  return runSync(bandSharesSteps(channels, sampleRate));
+}
+
+/** bandShares in steps: yields every 32 FFT frames. */
+export function* bandSharesSteps(channels: Float32Array[], sampleRate: number): TSteps<TBandShares | null> {
   const frames = channels.length ? channels[0].length : 0;
   const n = 1 << Math.ceil(Math.log2(Math.max(64, sampleRate * 0.085)));
   const hop = n / 2;
@@ -68,6 +74,7 @@ export function bandShares(channels: Float32Array[], sampleRate: number): TBandS
   const starts: number[] = [];
   for (let s = 0; s + n <= frames; s += hop) starts.push(s);
   if (!starts.length && frames > 0) starts.push(0);
+  let done = 0;
   for (let c = 0; c < channels.length; c += 2) {
     const a = channels[c];
     const b = channels[c + 1];
@@ -85,6 +92,7 @@ export function bandShares(channels: Float32Array[], sampleRate: number): TBandS
         const pm = k === n / 2 ? pk : re[m] * re[m] + im[m] * im[m];
         energy[bandOfBin[k]] += k === n / 2 ? pk / 2 : pk + pm;
       }
+      if ((++done & 31) === 0) yield;
     }
   }
   const total = energy.reduce((x, y) => x + y, 0);
@@ -111,13 +119,26 @@ export function stereoImage(channels: Float32Array[]): { correlation: number | n
 }
 
 /** Computes every audio fact for decoded PCM (one Float32Array per channel, equal lengths). */
-export function computeAudioFacts({ sampleRate, channels }: { sampleRate: number; channels: Float32Array[] }): TAudioFacts {
+export function computeAudioFacts(pcm: { sampleRate: number; channels: Float32Array[] }): TAudioFacts {
+  return runSync(computeAudioFactsSteps(pcm));
+}
+
+/**
+ * computeAudioFacts in slices that let the event loop run between them (a 10-minute clip takes
+ * seconds to measure): what servers call, so other participants' streams keep flowing.
+ */
+export function computeAudioFactsAsync(pcm: { sampleRate: number; channels: Float32Array[] }): Promise<TAudioFacts> {
+  return runAsync(computeAudioFactsSteps(pcm));
+}
+
+/** computeAudioFacts in steps (see ./steps.ts). */
+export function* computeAudioFactsSteps({ sampleRate, channels }: { sampleRate: number; channels: Float32Array[] }): TSteps<TAudioFacts> {
   if (!channels.length) throw new Error("computeAudioFacts: at least one channel is required");
   if (!(sampleRate > 0)) throw new Error(`computeAudioFacts: invalid sample rate ${sampleRate}`);
   const frames = channels[0].length;
   if (channels.some((c) => c.length !== frames)) throw new Error("computeAudioFacts: channels differ in length");
 
-  const loud = measureLoudness({ sampleRate, channels });
+  const loud = yield* measureLoudnessSteps({ sampleRate, channels });
   let sumSquares = 0;
   let peak = 0;
   let clippedSamples = 0;
@@ -130,6 +151,7 @@ export function computeAudioFacts({ sampleRate, channels }: { sampleRate: number
       if (a >= CLIP_LEVEL) clippedSamples++;
     }
   }
+  yield;
   const rms = frames ? Math.sqrt(sumSquares / (frames * channels.length)) : 0;
   const peakDb = amplitudeToDb(peak);
   const rmsDb = amplitudeToDb(rms);
@@ -140,7 +162,7 @@ export function computeAudioFacts({ sampleRate, channels }: { sampleRate: number
     samplePeakDbfs: loud.samplePeakDbfs,
     truePeakDbtp: loud.truePeakDbtp,
     crestFactorDb: peakDb !== null && rmsDb !== null ? peakDb - rmsDb : null,
-    bandShares: bandShares(channels, sampleRate),
+    bandShares: yield* bandSharesSteps(channels, sampleRate),
     stereoCorrelation: correlation,
     stereoWidth: width,
     clippedSamples,
@@ -158,5 +180,5 @@ export async function factsFromFile(buf: Uint8Array): Promise<TAudioFacts> {
   if (!channelData.length || !(sampleRate > 0) || !channelData[0].length) {
     throw new Error("factsFromFile: no audio samples found (corrupt or truncated file?)");
   }
-  return computeAudioFacts({ sampleRate, channels: channelData });
+  return computeAudioFactsAsync({ sampleRate, channels: channelData });
 }

@@ -2,7 +2,7 @@
 // measures its audio facts from that same decode (computed once, stored with the clip's row).
 import { createHash } from "node:crypto";
 import decode from "audio-decode";
-import { computeAudioFacts } from "./facts";
+import { computeAudioFactsAsync } from "./facts";
 import type { TAudioFacts } from "./facts-schema";
 
 export type TProbeOptions = { maxBytes: number; maxSeconds?: number };
@@ -70,5 +70,5 @@ export async function probeAudio(buf: Buffer, { maxBytes, maxSeconds }: TProbeOp
     return { ok: false, error: `audio is ${(durationMs / 1000).toFixed(1)} s long; the limit is ${maxSeconds} s` };
   }
   const hash = createHash("sha256").update(buf).digest("hex");
-  return { ok: true, mime, durationMs, sampleRate, channels, hash, facts: computeAudioFacts({ sampleRate, channels: channelData }) };
+  return { ok: true, mime, durationMs, sampleRate, channels, hash, facts: await computeAudioFactsAsync({ sampleRate, channels: channelData }) };
 }

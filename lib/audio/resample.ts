@@ -2,6 +2,8 @@
 // libsamplerate's and sox's resamplers), with the kernel tabulated finely and read with linear
 // interpolation, so any ratio (48 k → 16 k, 44.1 k → 16 k) costs a fixed number of taps per output sample.
 
+import { runSync, type TSteps } from "./steps";
+
 /** Zero crossings of the sinc on each side of the centre, at the lower of the two rates. */
 const ZERO_CROSSINGS = 24;
 /** Kaiser β: about 80 dB stop-band attenuation. */
@@ -64,6 +66,11 @@ const MAX_PHASES = 4096;
  * coefficients; others read the tabulated kernel with linear interpolation.
  */
 export function resample(input: Float32Array, fromRate: number, toRate: number): Float32Array {
+  return runSync(resampleSteps(input, fromRate, toRate));
+}
+
+/** resample in steps (see ./steps.ts): yields every 8192 output samples. */
+export function* resampleSteps(input: Float32Array, fromRate: number, toRate: number): TSteps<Float32Array> {
   if (!(fromRate > 0) || !(toRate > 0)) throw new Error(`resample: invalid rates ${fromRate} → ${toRate}`);
   const outLen = Math.round((input.length * toRate) / fromRate);
   const out = new Float32Array(outLen);
@@ -78,13 +85,13 @@ export function resample(input: Float32Array, fromRate: number, toRate: number):
     const g = gcd(fromRate, toRate);
     const L = toRate / g; // output n sits at input position n·M/L
     const M = fromRate / g;
-    if (L <= MAX_PHASES) return polyphase(input, out, L, M, scale, halfWidth);
+    if (L <= MAX_PHASES) return yield* polyphase(input, out, L, M, scale, halfWidth);
   }
-  return interpolated(input, out, fromRate / toRate, scale, halfWidth);
+  return yield* interpolated(input, out, fromRate / toRate, scale, halfWidth);
 }
 
 /** Output n at input position t = n·M/L = base + p/L: phase p's coefficients are computed once. */
-function polyphase(input: Float32Array, out: Float32Array, L: number, M: number, scale: number, halfWidth: number): Float32Array {
+function* polyphase(input: Float32Array, out: Float32Array, L: number, M: number, scale: number, halfWidth: number): TSteps<Float32Array> {
   const H = Math.ceil(halfWidth);
   const taps = 2 * H;
   const i0b = besselI0(KAISER_BETA);
@@ -111,11 +118,12 @@ function polyphase(input: Float32Array, out: Float32Array, L: number, M: number,
       }
     }
     out[o] = acc;
+    if ((o & 8191) === 8191) yield;
   }
   return out;
 }
 
-function interpolated(input: Float32Array, out: Float32Array, step: number, scale: number, halfWidth: number): Float32Array {
+function* interpolated(input: Float32Array, out: Float32Array, step: number, scale: number, halfWidth: number): TSteps<Float32Array> {
   const table = kernel();
   const tableStep = scale * OVERSAMPLE;
   const tableMax = ZERO_CROSSINGS * OVERSAMPLE;
@@ -132,6 +140,7 @@ function interpolated(input: Float32Array, out: Float32Array, step: number, scal
       acc += input[k] * (table[i] + frac * (table[i + 1] - table[i]));
     }
     out[n] = acc * scale;
+    if ((n & 8191) === 8191) yield;
   }
   return out;
 }

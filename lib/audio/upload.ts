@@ -7,7 +7,7 @@ import decode from "audio-decode";
 import type { Db } from "@/db/client";
 import { insertAudioRow, writeAudioFile } from "@/db/queries/audio/store-audio";
 import { AppError } from "@/lib/http/app-error";
-import { computeAudioFacts, type TAudioFacts } from "./facts";
+import { computeAudioFactsAsync, type TAudioFacts } from "./facts";
 import { formatBytes, sniffAudioMime } from "./probe";
 
 export const NOT_READABLE_AUDIO = "This file is not audio we can read (WAV, FLAC, MP3 or OGG).";
@@ -106,7 +106,7 @@ export async function storeUploadedAudio(db: Db, bytes: Buffer, opts: TUploadOpt
     throw new AppError("BAD_REQUEST", `${name} is ${formatClipDuration(durationS)} long, longer than the study's limit of ${formatLimitDuration(opts.maxDurationS)}.`);
   }
 
-  const facts = computeAudioFacts({ sampleRate, channels: channelData });
+  const facts = await computeAudioFactsAsync({ sampleRate, channels: channelData });
   const hash = createHash("sha256").update(bytes).digest("hex");
   const probed = { hash, mime, durationMs: Math.round(durationS * 1000), sampleRate, channels: channelData.length };
   // Content-addressed file first: a failed insert leaves at most an unreferenced file, never a row without its file.

@@ -2,7 +2,8 @@
 // input silently), mixed down to mono and resampled to 16 kHz, as a 16-bit WAV.
 import fs from "node:fs/promises";
 import decode from "audio-decode";
-import { resample } from "./resample";
+import { resampleSteps } from "./resample";
+import { runAsync, runSync, type TSteps } from "./steps";
 import { encodeWav, type TPcmAudio } from "./wav";
 
 export const MODEL_SAMPLE_RATE = 16_000;
@@ -32,6 +33,10 @@ export async function decodeAudio(bytes: Uint8Array): Promise<TPcmAudio> {
  * is fed a little audio either side of the window so the window's edges are filtered like its middle.
  */
 export function modelWindowWavFromPcm(pcm: TPcmAudio, windowStartMs: number, maxS: number = MODEL_WINDOW_MAX_S): Buffer {
+  return runSync(modelWindowSteps(pcm, windowStartMs, maxS));
+}
+
+function* modelWindowSteps(pcm: TPcmAudio, windowStartMs: number, maxS: number): TSteps<Buffer> {
   const { sampleRate, channels } = pcm;
   if (!channels.length) throw new Error("modelWindowWav: at least one channel is required");
   const frames = channels[0].length;
@@ -44,7 +49,8 @@ export function modelWindowWavFromPcm(pcm: TPcmAudio, windowStartMs: number, max
   // Mono: the average of all channels (a plain sum could clip).
   const mono = new Float32Array(to - from);
   for (const ch of channels) for (let i = from; i < to; i++) mono[i - from] += ch[i] / channels.length;
-  const resampled = resample(mono, sampleRate, MODEL_SAMPLE_RATE);
+  yield;
+  const resampled = yield* resampleSteps(mono, sampleRate, MODEL_SAMPLE_RATE);
   const ratio = MODEL_SAMPLE_RATE / sampleRate;
   const skip = Math.round((first - from) * ratio);
   const want = Math.min(Math.round(((endMs - startMs) / 1000) * MODEL_SAMPLE_RATE), resampled.length - skip);
@@ -57,5 +63,6 @@ export function modelWindowWavFromPcm(pcm: TPcmAudio, windowStartMs: number, max
  */
 export async function modelWindowWav(source: string | Uint8Array | TPcmAudio, windowStartMs: number, maxS: number = MODEL_WINDOW_MAX_S): Promise<Buffer> {
   const pcm = typeof source === "string" ? await decodeAudio(await fs.readFile(source)) : source instanceof Uint8Array ? await decodeAudio(source) : source;
-  return modelWindowWavFromPcm(pcm, windowStartMs, maxS);
+  // In slices: resampling 30 s takes a few hundred ms, and other participants' replies are streaming meanwhile.
+  return runAsync(modelWindowSteps(pcm, windowStartMs, maxS));
 }
