@@ -14,7 +14,7 @@ import { encodeWav } from "@/lib/audio/wav";
 import { resetEnvCache } from "@/lib/env";
 import { fakeOpenAIPerTest, type TFakeReply, type TRecordedRequest } from "@/lib/testing/fake-openai";
 import { ZChatAssistant, type TChatAssistantInput } from "./config";
-import { ChatReplyError, streamAssistantReply, type TChatReplyEvent, type TStreamReplyArgs } from "./stream-reply";
+import { ChatReplyError, prepareModelWindow, streamAssistantReply, type TChatReplyEvent, type TStreamReplyArgs } from "./stream-reply";
 
 const fakes = fakeOpenAIPerTest(afterEach);
 const KEY_ENV = "MIXSTUDY_FAKE_CHAT_API_KEY";
@@ -140,6 +140,17 @@ describe("openai-audio back end", () => {
     expect(parts.map((p) => p.type)).toEqual(["audio_url", "text"]);
     expect(parts[0].audio_url!.url.startsWith("data:audio/wav;base64,UklGR")).toBe(true); // "RIFF" in base64
     expect(body.messages[0].content).toContain(`${facts.integratedLufs!.toFixed(1)} LUFS`);
+  });
+
+  it("a clip whose file is missing fails as 'audio' without calling the endpoint; prepareModelWindow warms the window", async () => {
+    const { fake, assistant } = await endpoint({ stream: ["Ok."] });
+    const out = await collect(streamAssistantReply({ assistant, facts, clip: { hash: "e".repeat(64), windowStartMs: 0 }, messages: conversation }));
+    expect((out.error as ChatReplyError).kind).toBe("audio");
+    expect((out.error as ChatReplyError).retryable).toBe(true);
+    expect(fake.requests).toHaveLength(0);
+    await expect(prepareModelWindow({ hash: "e".repeat(64), windowStartMs: 0 })).rejects.toThrow();
+    await prepareModelWindow({ hash: clipHash, windowStartMs: 10_000 });
+    expect((await collect(streamAssistantReply({ assistant, facts, clip: { hash: clipHash, windowStartMs: 10_000 }, messages: conversation }))).text).toBe("Ok.");
   });
 
   it("sends plain text turns when the conversation has no clip", async () => {

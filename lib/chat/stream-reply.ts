@@ -86,19 +86,21 @@ async function* builtinStream(args: TStreamReplyArgs): AsyncGenerator<TChatReply
   yield { type: "done", usage: null };
 }
 
-// The model window of a clip is the same for every turn of a conversation; a few are kept so each
-// request does not decode and resample the clip again.
-const windowCache = new Map<string, string>();
+// The model window of a clip is the same for every turn of a conversation; a few are kept (as
+// promises, so a reply arriving while prepareModelWindow still works waits for the same result)
+// so each request does not decode and resample the clip again.
+const windowCache = new Map<string, Promise<string>>();
 const WINDOW_CACHE_SIZE = 8;
 
-async function windowBase64(hash: string, windowStartMs: number): Promise<string> {
+function windowBase64(hash: string, windowStartMs: number): Promise<string> {
   const key = `${hash}@${windowStartMs}`;
   const hit = windowCache.get(key);
   if (hit) return hit;
-  const b64 = (await modelWindowWav(audioPathFor(hash), windowStartMs)).toString("base64");
-  windowCache.set(key, b64);
+  const pending = modelWindowWav(audioPathFor(hash), windowStartMs).then((wav) => wav.toString("base64"));
+  windowCache.set(key, pending);
+  pending.catch(() => windowCache.delete(key)); // a failure is not remembered: the next turn tries again
   if (windowCache.size > WINDOW_CACHE_SIZE) windowCache.delete(windowCache.keys().next().value as string);
-  return b64;
+  return pending;
 }
 
 /**
