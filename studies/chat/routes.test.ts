@@ -247,3 +247,44 @@ describe.each(DB_KINDS)("chat provided clips on %s", (kind) => {
     expect((await p.send("hi")).events.at(-1)).toMatchObject({ type: "done", turn: { status: "complete" } });
   });
 });
+
+describe.each(DB_KINDS)("chat clock on %s", (kind) => {
+  let cleanup: () => Promise<void>;
+  let fake: TFakeOpenAI | undefined;
+  beforeEach(async () => {
+    ({ cleanup } = await useFreshDatabase(kind));
+  });
+  afterEach(async () => {
+    await fake?.close();
+    await cleanup?.();
+  });
+
+  it("after the deadline the reply in progress finishes, then the survey follows and no message is accepted", async () => {
+    fake = await startFakeOpenAI({ script: () => ({ stream: ["Still ", "answering ", "after the deadline."], chunkDelayMs: 300 }) });
+    const study = await liveChatStudy(chatConfig({ backend: "openai-text", baseUrl: fake.url, model: "fake-model" }));
+    const p = await chatParticipant(study.slug);
+    await p.upload(wavClip(2));
+    const res = await p.post("message", { requestId: crypto.randomUUID(), text: "Quick question" });
+    const reader = res.body!.getReader();
+    let text = "";
+    while (!text.includes("event: delta")) text += new TextDecoder().decode((await reader.read()).value);
+    // The clock runs out while the reply is still streaming (moved in the database, not waited for): the state stays on the chat.
+    await (await getDb()).update(conversations).set({ deadlineAt: new Date(Date.now() - 1000) }).where(eq(conversations.participantId, p.participantId));
+    const during = await p.state();
+    expect(during.step).toBe("chat");
+    expect(during.chat.replyInProgress).not.toBeNull();
+    expect(during.chat.remainingSeconds).toBe(0);
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    expect(text).toContain('"status":"complete"');
+    expect(text).toContain("after the deadline.");
+    const after = await p.state();
+    expect(after.step).toBe("survey");
+    const late = await p.send("one more?");
+    expect(late.res.status).toBe(409);
+    expect((await late.res.json()).detail).toMatch(/chat has ended|time is up/);
+  });
+});
