@@ -76,6 +76,14 @@ test("built-in assistant: upload, facts, three messages with a reload, survey, T
   expect(line.turns).toHaveLength(6);
   expect(line.turns[1]).toMatchObject({ role: "assistant", status: "complete", backend: "builtin", model: "builtin-rules" });
   expect(line.survey).toMatchObject({ naturalness: "somewhat_natural", novelty: "definitely" });
+  await shoot(page, "chat-results");
+  await page.goto(`/studies/${studyId}/transcripts`);
+  await expect(page.getByTestId("transcript")).toHaveCount(1);
+  await expect(page.getByTestId("transcript")).toContainText("built-in baseline");
+  await expect(page.getByTestId("transcript")).toContainText("How is the overall loudness of my mix?");
+  await shoot(page, "chat-transcripts");
+  await page.goto(`/studies/${studyId}`);
+  await shoot(page, "chat-settings");
 
   const { network, dom } = await rec.settle();
   const all = [...network, ...dom];
