@@ -31,6 +31,7 @@ test("built-in assistant: upload, facts, three messages with a reload, survey, T
   const p = await ctx.newPage();
   const rec = recordEverything(p);
   await startChatParticipant(p, slug, "Expert");
+  await shoot(p, "chat-clip-picker");
   // A file that is not audio gets a clear message and nothing changes.
   const bad = testInfo.outputPath("notes.wav");
   await (await import("node:fs/promises")).writeFile(bad, "these are my notes, not audio");
