@@ -11,6 +11,7 @@ import decode from "audio-decode";
 import { computeAudioFacts } from "../lib/audio/facts";
 import { synthClip } from "../lib/audio/synth";
 import { encodeWav } from "../lib/audio/wav";
+import { modelWindowWavFromPcm } from "../lib/audio/window";
 
 const RUNS = 5;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -39,6 +40,14 @@ async function main() {
       oursMs.push(performance.now() - t);
     }
 
+    // What an audio model's first request adds: the clip's window, mixed to mono and resampled to 16 kHz WAV.
+    const windowMs: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t = performance.now();
+      modelWindowWavFromPcm(pcm, 0);
+      windowMs.push(performance.now() - t);
+    }
+
     const ffmpegMs: number[] = [];
     let summary = "";
     for (let i = 0; i < RUNS; i++) {
@@ -57,6 +66,7 @@ async function main() {
     console.log(`ours   computeAudioFacts (all facts):          ${ours.toFixed(1)} ms   (+ audio-decode ${median(decodeMs).toFixed(1)} ms)`);
     console.log(`ffmpeg -af ebur128=peak=true (incl. spawn):    ${ff.toFixed(1)} ms`);
     console.log(`ratio ours/ffmpeg: ${(ours / ff).toFixed(2)}   (ours + decode)/ffmpeg: ${((ours + median(decodeMs)) / ff).toFixed(2)}`);
+    console.log(`model window (20 s → 16 kHz mono WAV, windowed-sinc resampler): ${median(windowMs).toFixed(1)} ms`);
     console.log(`values: ours I ${facts.integratedLufs?.toFixed(2)} LUFS, TP ${facts.truePeakDbtp?.toFixed(2)} dBTP; ffmpeg ${ffI?.replace(/\s+/g, " ")}, TP ${ffTp} dBTP`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -6,6 +6,8 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
+import { ChatStep } from "./chat/chat-step";
+import { SurveyStep } from "./chat/survey-step";
 import { ListwiseRound } from "./listwise-round";
 import { PairwiseRound } from "./pairwise-round";
 import type { AnswerMeasures } from "./use-round-answer";
@@ -201,7 +203,7 @@ export function ParticipantApp({ slug, initialState, prolific }: ParticipantAppP
   return (
     <main className="ms-page">
       <h1 className="ms-page__title">{state.study.title}</h1>
-      <StepView state={state} post={post} answer={answer} />
+      <StepView state={state} post={post} answer={answer} base={base} onState={setState} />
     </main>
   );
 }
@@ -210,10 +212,16 @@ interface StepViewProps {
   state: TParticipantState;
   post: (step: "consent" | "profile" | "instructions", body: unknown) => Promise<void>;
   answer: (trialId: string, value: TSubmittedAnswer, measures: AnswerMeasures) => Promise<void>;
+  base: string;
+  onState: (s: TParticipantState) => void;
 }
 
-function StepView({ state, post, answer }: StepViewProps) {
+function StepView({ state, post, answer, base, onState }: StepViewProps) {
   switch (state.step) {
+    case "chat":
+      return state.chat ? <ChatStep state={state} base={base} onState={onState} /> : <p className="ms-error" role="alert">The chat could not be loaded. Please reload the page.</p>;
+    case "survey":
+      return state.survey ? <SurveyStep survey={state.survey} base={base} onState={onState} /> : <p className="ms-error" role="alert">The questions could not be loaded. Please reload the page.</p>;
     case "consent":
       return <ConsentStep text={state.study.consentText} onConsent={() => post("consent", { consent: true })} />;
     case "profile":

@@ -1,6 +1,7 @@
 // What every round shows before the answer: "Round k of n" with a progress bar, the audio clip, and the conversation.
 import type { RefObject } from "react";
 import type { TProgress, TTrial } from "@/studies/participant-state";
+import { AudioFacts } from "./audio-facts";
 import { AudioPlayer } from "./audio-player";
 import { ConversationView } from "./conversation-view";
 
@@ -21,6 +22,7 @@ export function RoundContext({ trial, progress, headingRef, onListened }: {
       </header>
 
       {trial.audio ? <AudioPlayer src={trial.audio.url} label="Audio clip" onListenedChange={onListened} /> : null}
+      {trial.audio?.facts ? <AudioFacts facts={trial.audio.facts} title="Measured audio facts of this clip" collapsible defaultOpen /> : null}
 
       <ConversationView history={trial.history} userUtterance={trial.userUtterance} />
     </>

@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 export MIXSTUDY_DATA_DIR="${MIXSTUDY_E2E_DATA_DIR:-.e2e-data}"
 export PORT="${PORT:-3210}"
 rm -rf "$MIXSTUDY_DATA_DIR"
+# The chat e2e spec points a study at a fake OpenAI-compatible server that wants this key (named by its variable).
+export E2E_FAKE_API_KEY="${E2E_FAKE_API_KEY:-e2e-fake-key-7f3a}"
 npx tsx --conditions react-server scripts/create-researcher.ts --email alice@e2e.test --name Alice --password alice-password-1
 npx tsx --conditions react-server scripts/create-researcher.ts --email bob@e2e.test --name Bob --password bob-password-22
 exec node scripts/start.mjs

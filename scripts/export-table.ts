@@ -1,13 +1,14 @@
-// Exports a table from the command line: npm run export -- --study <slug> --table 3|11|7|2|10|6|judgments [--format csv|md|tex] [--out file]
+// Exports a table from the command line: npm run export -- --study <slug> --table 3|11|7|2|10|6|12a|12b|13|judgments|transcripts|conversations [--format csv|md|tex] [--out file]
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { closeDb, getDb } from "@/db/client";
 import { studies } from "@/db/schema";
+import { listConversationsForExport } from "@/db/queries/chat/list-conversations-for-export";
 import { listJudgmentsForExport } from "@/db/queries/judgments/list-judgments-for-export";
 import { configHash } from "@/lib/lifecycle/config-hash";
-import { exportStudy, ZTableId } from "@/studies/export";
+import { CHAT_EXPORTS, exportStudy, ZTableId } from "@/studies/export";
 import { ZStudyConfig } from "@/studies/registry";
 
 const { values } = parseArgs({ options: { study: { type: "string" }, table: { type: "string" }, format: { type: "string", default: "csv" }, out: { type: "string" } } });
@@ -16,7 +17,7 @@ const ZArgs = z.object({ study: z.string().min(1), table: z.string().regex(ZTabl
 async function main() {
   const parsed = ZArgs.safeParse(values);
   if (!parsed.success) {
-    console.error(`usage: npm run export -- --study <slug> --table <3|11|7|2|10|6|judgments> [--format csv|md|tex] [--out <file>]\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+    console.error(`usage: npm run export -- --study <slug> --table <3|11|7|2|10|6|12a|12b|13|12a-expertise|…|judgments|transcripts|conversations> [--format csv|md|tex] [--out <file>]\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
     process.exitCode = 2;
     return;
   }
@@ -25,8 +26,10 @@ async function main() {
   const [study] = await db.select({ id: studies.id, researcherId: studies.researcherId, config: studies.config, version: studies.version, configHash: studies.configHash }).from(studies).where(eq(studies.slug, a.study));
   if (!study) throw new Error(`no study with slug ${a.study}`);
   const rows = await listJudgmentsForExport({ studyId: study.id, researcherId: study.researcherId });
+  const config = ZStudyConfig.parse(study.config);
   const provenance = { version: study.version, configHash: study.configHash ?? configHash(study.config) };
-  const { body } = exportStudy({ slug: a.study, config: ZStudyConfig.parse(study.config), rows, table: a.table, format: a.format, provenance });
+  const conversations = config.mode === "chat" && CHAT_EXPORTS.includes(a.table) ? await listConversationsForExport({ studyId: study.id, researcherId: study.researcherId }) : undefined;
+  const { body } = exportStudy({ slug: a.study, config, rows, table: a.table, format: a.format, conversations, provenance });
   if (a.out) fs.writeFileSync(a.out, body);
   else process.stdout.write(body);
 }

@@ -1,6 +1,7 @@
 // One study export, whatever the mode: a table in CSV/Markdown/LaTeX, or the long CSV of every judgment; each names the configuration it came from.
 import { renderTable, type ResultTable, type TTableFormat } from "@/lib/export/table";
 import { AppError } from "@/lib/http/app-error";
+import { conversationsCsv, transcriptsJsonl, type TTranscript } from "./chat/transcripts";
 import { judgmentsCsv, type TJudgmentExportRow } from "./judgments-csv";
 import { modeOf, type TStudyConfig } from "./registry";
 
@@ -19,20 +20,28 @@ export function provenanceLine(p: TExportProvenance, rows: readonly Pick<TJudgme
   return `Configuration v${p.version}, sha256 ${p.configHash}${judged}.`;
 }
 
-export function exportStudy({ slug, config, rows, table, format, provenance }: {
+/** Chat studies also export their conversations: "transcripts" (JSONL) and "conversations" (summary CSV). */
+export const CHAT_EXPORTS = ["transcripts", "conversations"];
+
+export function exportStudy({ slug, config, rows, table, format, provenance, conversations }: {
   slug: string;
   config: TStudyConfig;
   rows: readonly TJudgmentExportRow[];
   table: string;
   format: TTableFormat;
   provenance?: TExportProvenance;
+  conversations?: readonly TTranscript[];
 }) {
   const mode = modeOf(config);
+  if (config.mode === "chat" && CHAT_EXPORTS.includes(table)) {
+    if (table === "transcripts") return { body: transcriptsJsonl(conversations ?? []), contentType: "application/x-ndjson; charset=utf-8", filename: `${slug}-transcripts.jsonl` };
+    return { body: conversationsCsv(conversations ?? []), contentType: "text/csv; charset=utf-8", filename: `${slug}-conversations.csv` };
+  }
   if (table === "judgments") {
     return { body: judgmentsCsv(rows, mode.positions(config)), contentType: "text/csv; charset=utf-8", filename: `${slug}-judgments.csv` };
   }
   if (!mode.tables(config).some((t) => t.id === table)) {
-    throw new AppError("NOT_FOUND", `A ${config.mode} study has tables ${mode.tables(config).map((t) => t.id).join(", ")}, "judgments" and "config"; not "${table}".`);
+    throw new AppError("NOT_FOUND", `A ${config.mode} study has tables ${mode.tables(config).map((t) => t.id).join(", ")}, "judgments"${config.mode === "chat" ? ', "transcripts", "conversations"' : ""} and "config"; not "${table}".`);
   }
   const built: ResultTable = mode.buildTable(table, rows, config);
   const line = provenance ? provenanceLine(provenance, rows) : null;

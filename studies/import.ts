@@ -4,6 +4,7 @@ import { ImportError, type TImportIssue } from "@/lib/import/errors";
 import type { TImportItem } from "@/lib/import/mixassist";
 import { matchAudioPath } from "@/lib/import/zip";
 import type { TProbedAudio } from "@/db/queries/audio/store-audio";
+import { prepareChatImport } from "./chat/import";
 import { prepareListwiseImport } from "./listwise/import";
 import { preparePairwiseImport } from "./pairwise/import";
 import type { TStudyConfig } from "./registry";
@@ -22,6 +23,7 @@ export interface TImportFiles {
 }
 
 export function prepareImport(files: TImportFiles, config: TStudyConfig, opts: { audioMaxBytes: number }): Promise<TPreparedImport> {
+  if (config.mode === "chat") return prepareChatImport(files, opts);
   return config.mode === "pairwise" ? preparePairwiseImport(files, config, opts) : prepareListwiseImport(files, config, opts);
 }
 

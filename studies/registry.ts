@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { ZStudyConfig, type TStudyConfig } from "./config";
+import { chatMode } from "./chat/mode";
 import { listwiseMode } from "./listwise/mode";
 import type { TStudyMode } from "./mode";
 import { pairwiseMode } from "./pairwise/mode";
@@ -17,6 +18,8 @@ export function modeOf(config: TStudyConfig): TStudyMode<TStudyConfig> {
       return pairwiseMode as TStudyMode<TStudyConfig>;
     case "listwise":
       return listwiseMode as TStudyMode<TStudyConfig>;
+    case "chat":
+      return chatMode as TStudyMode<TStudyConfig>;
   }
 }
 

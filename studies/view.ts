@@ -1,4 +1,5 @@
 // The blinded view of a round, for any mode: positions and texts only, never a system label.
+import type { TAudioFacts } from "@/lib/audio/facts-schema";
 import type { TBaseConfig } from "./base-config";
 import type { TParticipantState, TTrial } from "./participant-state";
 
@@ -13,6 +14,8 @@ export function blindTrial(args: {
   trialId: string;
   round: number;
   audioHash: string | null;
+  /** The clip's measured audio facts (null or absent when not measured yet). */
+  audioFacts?: TAudioFacts | null;
   history: unknown;
   userUtterance: string;
   systemOrder: string[];
@@ -28,7 +31,7 @@ export function blindTrial(args: {
   return {
     trialId: args.trialId,
     round: args.round,
-    audio: args.audioHash ? { url: `/api/audio/${args.audioHash}` } : null,
+    audio: args.audioHash ? { url: `/api/audio/${args.audioHash}`, facts: args.audioFacts ?? null } : null,
     history,
     userUtterance: args.userUtterance,
     responses: args.systemOrder.map((system, i) => ({ position: POSITION_LETTERS[i], text: args.textBySystem.get(system) ?? "" })),

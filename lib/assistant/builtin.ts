@@ -22,7 +22,8 @@ export type TFindingCode =
   | "phase";
 export type TFinding = { code: TFindingCode; detail: string };
 export type TBuiltinAdvice = { text: string; findings: TFinding[] };
-export type TBuiltinOptions = { genre?: string; question?: string };
+/** labelled: open with BUILTIN_ASSISTANT_LABEL (researcher-facing uses); chat replies to participants leave it out. */
+export type TBuiltinOptions = { genre?: string; question?: string; labelled?: boolean };
 
 /**
  * Typical integrated loudness of finished tracks per genre, LUFS (a range, not a rule). Unknown or
@@ -106,7 +107,7 @@ const TOPICS: Record<TFindingCode, RegExp> = {
  * numbers it rests on, and a text that leads with the measurements. `genre` picks the loudness
  * target (GENRE_TARGETS); `question` only reorders findings so the ones it asks about come first.
  */
-export function builtinAdvice(facts: TAudioFacts, { genre, question }: TBuiltinOptions = {}): TBuiltinAdvice {
+export function builtinAdvice(facts: TAudioFacts, { genre, question, labelled = true }: TBuiltinOptions = {}): TBuiltinAdvice {
   const findings: TFinding[] = [];
   const target = GENRE_TARGETS[genreKey(genre)];
   const I = facts.integratedLufs;
@@ -213,7 +214,7 @@ export function builtinAdvice(facts: TAudioFacts, { genre, question }: TBuiltinO
   if (tp !== null) measured.push(`true peak ${f1(tp)} dBTP`);
   if (facts.crestFactorDb !== null) measured.push(`crest factor ${facts.crestFactorDb.toFixed(1)} dB`);
   if (facts.stereoCorrelation !== null) measured.push(`stereo correlation ${facts.stereoCorrelation.toFixed(2)}`);
-  const lines = [`${BUILTIN_ASSISTANT_LABEL}.`];
+  const lines = labelled ? [`${BUILTIN_ASSISTANT_LABEL}.`] : [];
   if (measured.length) lines.push(`Measured: ${measured.join(", ")} (${facts.durationS.toFixed(1)} s, ${facts.sampleRate} Hz, ${facts.channels} ch).`);
   if (findings.length) lines.push(...findings.map((f, i) => `${i + 1}. ${f.detail}`));
   else lines.push(`Nothing stands out against the ${target.label} loudness target or the tonal and stereo checks; trust your ears for the rest.`);

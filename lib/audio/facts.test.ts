@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CLIP_LEVEL, ZAudioFacts, computeAudioFacts, factsFromFile } from "./facts";
+import { CLIP_LEVEL, ZAudioFacts, computeAudioFacts, computeAudioFactsAsync, factsFromFile } from "./facts";
+import { synthClip } from "./synth";
 import { encodeWav } from "./wav";
 
 function sine(sampleRate: number, freq: number, amp: number, seconds: number): Float32Array {
@@ -20,6 +21,19 @@ describe("band shares", () => {
       expect(total).toBeCloseTo(1, 10);
     });
   }
+
+  it("a tone well inside a band puts at least 95% of its energy there; two equal tones split it 50/50", () => {
+    for (const [freq, band] of [[30, "sub"], [100, "bass"], [350, "lowMid"], [1000, "mid"], [3500, "highMid"], [12000, "air"]] as const) {
+      const f = computeAudioFacts({ sampleRate: 48000, channels: [sine(48000, freq, 0.5, 3)] });
+      expect(f.bandShares![band], `${freq} Hz`).toBeGreaterThanOrEqual(0.95);
+    }
+    // Equal amplitudes carry equal power, so each band holds half (the Hann window's leakage is far below 1%).
+    const a = sine(48000, 100, 0.3, 3);
+    const b = sine(48000, 1000, 0.3, 3);
+    const f = computeAudioFacts({ sampleRate: 48000, channels: [a.map((v, i) => v + b[i])] });
+    expect(f.bandShares!.bass).toBeCloseTo(0.5, 2);
+    expect(f.bandShares!.mid).toBeCloseTo(0.5, 2);
+  });
 
   it("works on a clip shorter than one FFT frame and on mono", () => {
     const f = computeAudioFacts({ sampleRate: 44100, channels: [sine(44100, 1000, 0.5, 0.05)] });
@@ -74,5 +88,20 @@ describe("clipping, crest factor and the rest", () => {
     expect(f.durationS).toBeCloseTo(3, 6);
     expect(f.samplePeakDbfs!).toBeCloseTo(-6.02, 1);
     expect(ZAudioFacts.parse(f)).toEqual(f);
+  });
+});
+
+describe("computeAudioFactsAsync", () => {
+  it("gives exactly the synchronous result while letting the event loop run between slices", async () => {
+    const pcm = synthClip({ seconds: 30, sampleRate: 48000, seed: 6 });
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    const sync = computeAudioFacts(pcm);
+    const ticksDuringSync = ticks; // a synchronous run cannot let the timer fire
+    const facts = await computeAudioFactsAsync(pcm);
+    clearInterval(timer);
+    expect(facts).toEqual(sync);
+    expect(ticksDuringSync).toBe(0);
+    expect(ticks).toBeGreaterThan(0);
   });
 });

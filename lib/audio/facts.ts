@@ -2,47 +2,12 @@
 // model (or the built-in assistant) as grounding. Loudness and peaks come from ./loudness.ts
 // (BS.1770 / R128, checked against ffmpeg's ebur128 filter); the rest is defined here.
 import decode from "audio-decode";
-import { z } from "zod";
-import { amplitudeToDb, measureLoudness } from "./loudness";
+import { amplitudeToDb, measureLoudnessSteps } from "./loudness";
+import { runAsync, runSync, type TSteps } from "./steps";
 
-/** Band edges in Hz: sub < 60 ≤ bass < 250 ≤ lowMid < 500 ≤ mid < 2000 ≤ highMid < 6000 ≤ air. */
-export const BAND_EDGES_HZ = { sub: [0, 60], bass: [60, 250], lowMid: [250, 500], mid: [500, 2000], highMid: [2000, 6000], air: [6000, Infinity] } as const;
-export type TBand = keyof typeof BAND_EDGES_HZ;
-const BANDS = Object.keys(BAND_EDGES_HZ) as TBand[];
-
-/** A sample counts as clipped when |x| ≥ this (−0.0087 dBFS; 16-bit full scale decodes to 0.99997). */
-export const CLIP_LEVEL = 0.999;
-
-const num = z.number().finite();
-export const ZBandShares = z.object({ sub: num, bass: num, lowMid: num, mid: num, highMid: num, air: num });
-export const ZAudioFacts = z.object({
-  /** Gated integrated loudness, LUFS (BS.1770-4); null for silence. */
-  integratedLufs: num.nullable(),
-  /** Loudness range, LU (EBU Tech 3342); null when no 3 s short-term block passes the gates (silence, < 3 s). */
-  loudnessRangeLu: num.nullable(),
-  /** Largest |sample|, dBFS; null for digital silence. */
-  samplePeakDbfs: num.nullable(),
-  /** True peak after 4x oversampling, dBTP; null for digital silence. */
-  truePeakDbtp: num.nullable(),
-  /** Sample peak over RMS (all channels pooled), dB; a full-scale sine gives 3.01; null for silence. */
-  crestFactorDb: num.nullable(),
-  /** Share of spectral energy per band, fractions summing to 1 (all channels pooled, DC excluded); null for silence. */
-  bandShares: ZBandShares.nullable(),
-  /** Zero-lag correlation Σ L·R / √(Σ L² · Σ R²) of the first two channels, −1..1; null for mono or a silent channel. */
-  stereoCorrelation: num.nullable(),
-  /**
-   * Side energy over total mid + side energy, S = (L−R)/2, M = (L+R)/2: 0 = mono, 0.5 = two
-   * unrelated channels, 1 = one channel the inverse of the other; null for mono or silence.
-   */
-  stereoWidth: num.nullable(),
-  /** Plain count of samples (over all channels) with |x| ≥ CLIP_LEVEL. */
-  clippedSamples: z.number().int().nonnegative(),
-  durationS: num,
-  sampleRate: z.number().int().positive(),
-  channels: z.number().int().positive(),
-});
-export type TAudioFacts = z.infer<typeof ZAudioFacts>;
-export type TBandShares = z.infer<typeof ZBandShares>;
+export { BAND_EDGES_HZ, CLIP_LEVEL, ZAudioFacts, ZBandShares } from "./facts-schema";
+export type { TAudioFacts, TBand, TBandShares } from "./facts-schema";
+import { BAND_EDGES_HZ, BANDS, CLIP_LEVEL, type TAudioFacts, type TBandShares } from "./facts-schema";
 
 /** In-place iterative radix-2 complex FFT on (re, im) of power-of-two length. */
 function makeFft(n: number): (re: Float64Array, im: Float64Array) => void {
@@ -87,6 +52,11 @@ function makeFft(n: number): (re: Float64Array, im: Float64Array) => void {
  * at bin k is (|X_k|² + |X_{N−k}|²) / 2.
  */
 export function bandShares(channels: Float32Array[], sampleRate: number): TBandShares | null {
+  return runSync(bandSharesSteps(channels, sampleRate));
+}
+
+/** bandShares in steps: yields every 32 FFT frames. */
+export function* bandSharesSteps(channels: Float32Array[], sampleRate: number): TSteps<TBandShares | null> {
   const frames = channels.length ? channels[0].length : 0;
   const n = 1 << Math.ceil(Math.log2(Math.max(64, sampleRate * 0.085)));
   const hop = n / 2;
@@ -104,6 +74,7 @@ export function bandShares(channels: Float32Array[], sampleRate: number): TBandS
   const starts: number[] = [];
   for (let s = 0; s + n <= frames; s += hop) starts.push(s);
   if (!starts.length && frames > 0) starts.push(0);
+  let done = 0;
   for (let c = 0; c < channels.length; c += 2) {
     const a = channels[c];
     const b = channels[c + 1];
@@ -121,6 +92,7 @@ export function bandShares(channels: Float32Array[], sampleRate: number): TBandS
         const pm = k === n / 2 ? pk : re[m] * re[m] + im[m] * im[m];
         energy[bandOfBin[k]] += k === n / 2 ? pk / 2 : pk + pm;
       }
+      if ((++done & 31) === 0) yield;
     }
   }
   const total = energy.reduce((x, y) => x + y, 0);
@@ -147,13 +119,26 @@ export function stereoImage(channels: Float32Array[]): { correlation: number | n
 }
 
 /** Computes every audio fact for decoded PCM (one Float32Array per channel, equal lengths). */
-export function computeAudioFacts({ sampleRate, channels }: { sampleRate: number; channels: Float32Array[] }): TAudioFacts {
+export function computeAudioFacts(pcm: { sampleRate: number; channels: Float32Array[] }): TAudioFacts {
+  return runSync(computeAudioFactsSteps(pcm));
+}
+
+/**
+ * computeAudioFacts in slices that let the event loop run between them (a 10-minute clip takes
+ * seconds to measure): what servers call, so other participants' streams keep flowing.
+ */
+export function computeAudioFactsAsync(pcm: { sampleRate: number; channels: Float32Array[] }): Promise<TAudioFacts> {
+  return runAsync(computeAudioFactsSteps(pcm));
+}
+
+/** computeAudioFacts in steps (see ./steps.ts). */
+export function* computeAudioFactsSteps({ sampleRate, channels }: { sampleRate: number; channels: Float32Array[] }): TSteps<TAudioFacts> {
   if (!channels.length) throw new Error("computeAudioFacts: at least one channel is required");
   if (!(sampleRate > 0)) throw new Error(`computeAudioFacts: invalid sample rate ${sampleRate}`);
   const frames = channels[0].length;
   if (channels.some((c) => c.length !== frames)) throw new Error("computeAudioFacts: channels differ in length");
 
-  const loud = measureLoudness({ sampleRate, channels });
+  const loud = yield* measureLoudnessSteps({ sampleRate, channels });
   let sumSquares = 0;
   let peak = 0;
   let clippedSamples = 0;
@@ -166,6 +151,7 @@ export function computeAudioFacts({ sampleRate, channels }: { sampleRate: number
       if (a >= CLIP_LEVEL) clippedSamples++;
     }
   }
+  yield;
   const rms = frames ? Math.sqrt(sumSquares / (frames * channels.length)) : 0;
   const peakDb = amplitudeToDb(peak);
   const rmsDb = amplitudeToDb(rms);
@@ -176,7 +162,7 @@ export function computeAudioFacts({ sampleRate, channels }: { sampleRate: number
     samplePeakDbfs: loud.samplePeakDbfs,
     truePeakDbtp: loud.truePeakDbtp,
     crestFactorDb: peakDb !== null && rmsDb !== null ? peakDb - rmsDb : null,
-    bandShares: bandShares(channels, sampleRate),
+    bandShares: yield* bandSharesSteps(channels, sampleRate),
     stereoCorrelation: correlation,
     stereoWidth: width,
     clippedSamples,
@@ -194,5 +180,5 @@ export async function factsFromFile(buf: Uint8Array): Promise<TAudioFacts> {
   if (!channelData.length || !(sampleRate > 0) || !channelData[0].length) {
     throw new Error("factsFromFile: no audio samples found (corrupt or truncated file?)");
   }
-  return computeAudioFacts({ sampleRate, channels: channelData });
+  return computeAudioFactsAsync({ sampleRate, channels: channelData });
 }

@@ -9,6 +9,8 @@
 // momentary block is the last 4 hops (400 ms, 75% overlap), a short-term block the last 30 hops
 // (3 s, updated every 100 ms, i.e. 10 Hz). A trailing partial hop is not measured.
 
+import { runSync, type TSteps } from "./steps";
+
 export type TBiquad = { b0: number; b1: number; b2: number; a1: number; a2: number };
 
 export type TLoudness = {
@@ -76,15 +78,21 @@ function channelWeights(count: number): number[] {
  * `hopEnergy[j]` = Σ_ch w_ch Σ_{i in hop j} z_ch[i]². Returns the hop length in samples too.
  */
 export function kWeightedHopEnergies(channels: Float32Array[], sampleRate: number): { hop: number; hopEnergy: Float64Array } {
+  return runSync(kWeightedHopEnergiesSteps(channels, sampleRate));
+}
+
+/** kWeightedHopEnergies in steps: yields every 64 hops (6.4 s of audio) of each channel. */
+export function* kWeightedHopEnergiesSteps(channels: Float32Array[], sampleRate: number): TSteps<{ hop: number; hopEnergy: Float64Array }> {
   const hop = Math.max(1, Math.round(sampleRate / 10));
   const frames = channels.length ? channels[0].length : 0;
   const hops = Math.floor(frames / hop);
   const hopEnergy = new Float64Array(hops);
   const { pre, rlb } = kWeightingCoefficients(sampleRate);
   const weights = channelWeights(channels.length);
-  channels.forEach((x, ch) => {
+  for (let ch = 0; ch < channels.length; ch++) {
+    const x = channels[ch];
     const w = weights[ch];
-    if (!w) return;
+    if (!w) continue;
     // Direct form I, both stages inline; state kept in locals for speed.
     let x1 = 0, x2 = 0, y1 = 0, y2 = 0, z1 = 0, z2 = 0;
     for (let j = 0, i = 0; j < hops; j++) {
@@ -99,8 +107,9 @@ export function kWeightedHopEnergies(channels: Float32Array[], sampleRate: numbe
         sum += z0 * z0;
       }
       hopEnergy[j] += w * sum;
+      if ((j & 63) === 63) yield;
     }
-  });
+  }
   return { hop, hopEnergy };
 }
 
@@ -204,6 +213,11 @@ function interpolatorPhases(factor: number): { center: number; phases: Float64Ar
  * is never below the sample peak.
  */
 export function truePeak(channels: Float32Array[], sampleRate: number): number {
+  return runSync(truePeakSteps(channels, sampleRate));
+}
+
+/** truePeak in steps: yields every 256 blocks scanned or filtered. */
+export function* truePeakSteps(channels: Float32Array[], sampleRate: number): TSteps<number> {
   const factor = sampleRate < 96000 ? 4 : sampleRate < 192000 ? 2 : 1;
   let peak = samplePeak(channels);
   if (factor === 1) return peak;
@@ -228,10 +242,13 @@ export function truePeak(channels: Float32Array[], sampleRate: number): number {
         if (a > max) max = a;
       }
       blocks.push({ k0, max });
+      if ((blocks.length & 255) === 0) yield;
     }
     blocks.sort((a, b) => b.max - a.max);
+    let filtered = 0;
     for (const { k0, max } of blocks) {
       if (max * gain <= peak) break;
+      if ((++filtered & 255) === 0) yield;
       const k1 = Math.min(last, k0 + TP_BLOCK);
       for (const h of phases) {
         for (let k = k0; k < k1; k++) {
@@ -247,14 +264,19 @@ export function truePeak(channels: Float32Array[], sampleRate: number): number {
 }
 
 /** Everything BS.1770 / R128 defines for a clip: integrated loudness, LRA, sample and true peak. */
-export function measureLoudness({ sampleRate, channels }: { sampleRate: number; channels: Float32Array[] }): TLoudness {
-  const { hop, hopEnergy } = kWeightedHopEnergies(channels, sampleRate);
+export function measureLoudness(pcm: { sampleRate: number; channels: Float32Array[] }): TLoudness {
+  return runSync(measureLoudnessSteps(pcm));
+}
+
+/** measureLoudness in steps (see ./steps.ts). */
+export function* measureLoudnessSteps({ sampleRate, channels }: { sampleRate: number; channels: Float32Array[] }): TSteps<TLoudness> {
+  const { hop, hopEnergy } = yield* kWeightedHopEnergiesSteps(channels, sampleRate);
   const integratedLufs = gatedIntegrated(blockPowers(hopEnergy, hop, 4));
   const loudnessRangeLu = loudnessRangeFromShortTerm(blockPowers(hopEnergy, hop, 30));
   return {
     integratedLufs,
     loudnessRangeLu,
     samplePeakDbfs: amplitudeToDb(samplePeak(channels)),
-    truePeakDbtp: amplitudeToDb(truePeak(channels, sampleRate)),
+    truePeakDbtp: amplitudeToDb(yield* truePeakSteps(channels, sampleRate)),
   };
 }

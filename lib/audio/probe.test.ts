@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { formatBytes, probeAudio, sniffAudioMime } from "./probe";
 import { encodeWav } from "./wav";
 import { synthClip } from "./synth";
+import { factsFromFile } from "./facts";
 
 const MB = 1024 * 1024;
 const wav = encodeWav(synthClip({ seconds: 1.5, sampleRate: 22050, seed: 1 }));
@@ -11,6 +12,7 @@ describe("probeAudio", () => {
   it("accepts a synthesized WAV and reports its duration, rate, channels and hash", async () => {
     const res = await probeAudio(wav, { maxBytes: 10 * MB });
     expect(res).toEqual({
+      facts: await factsFromFile(wav),
       ok: true,
       mime: "audio/wav",
       durationMs: 1500,

@@ -1,10 +1,13 @@
-// Validates an uploaded audio file: container by magic bytes, size limit, then a real decode.
+// Validates an imported audio file: container by magic bytes, size limit, then a real decode, and
+// measures its audio facts from that same decode (computed once, stored with the clip's row).
 import { createHash } from "node:crypto";
 import decode from "audio-decode";
+import { computeAudioFactsAsync } from "./facts";
+import type { TAudioFacts } from "./facts-schema";
 
 export type TProbeOptions = { maxBytes: number; maxSeconds?: number };
 export type TProbeResult =
-  | { ok: true; mime: string; durationMs: number; sampleRate: number; channels: number; hash: string }
+  | { ok: true; mime: string; durationMs: number; sampleRate: number; channels: number; hash: string; /** Measured from the same decode, to be stored with the row. */ facts: TAudioFacts }
   | { ok: false; error: string };
 
 export const NOT_AUDIO_MESSAGE = "not an audio file (WAV, FLAC, MP3 or OGG expected)";
@@ -67,5 +70,5 @@ export async function probeAudio(buf: Buffer, { maxBytes, maxSeconds }: TProbeOp
     return { ok: false, error: `audio is ${(durationMs / 1000).toFixed(1)} s long; the limit is ${maxSeconds} s` };
   }
   const hash = createHash("sha256").update(buf).digest("hex");
-  return { ok: true, mime, durationMs, sampleRate, channels, hash };
+  return { ok: true, mime, durationMs, sampleRate, channels, hash, facts: await computeAudioFactsAsync({ sampleRate, channels: channelData }) };
 }

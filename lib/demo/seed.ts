@@ -1,4 +1,4 @@
-// Seeds the demo on first start: a researcher account and published pairwise and listwise studies with synthesized audio.
+// Seeds the demo on first start: a researcher account and published pairwise, listwise and chat studies with synthesized audio.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -9,6 +9,8 @@ import { importItems } from "@/db/queries/items/import-items";
 import { createResearcher } from "@/db/queries/researchers/create-researcher";
 import { createStudy } from "@/db/queries/studies/create-study";
 import { publishStudy } from "@/db/queries/studies/update-study";
+import { synthClip } from "@/lib/audio/synth";
+import { encodeWav } from "@/lib/audio/wav";
 import { env } from "@/lib/env";
 import { makeJudgeCsvSample, makeMixAssistSample, toJsonl } from "@/lib/import/sample-data";
 import { prepareImport } from "@/studies/import";
@@ -17,6 +19,7 @@ import { loadTemplate, type TStudyConfig } from "@/studies/registry";
 export const DEMO_EMAIL = "demo@mixstudy.local";
 export const DEMO_SLUG = "demo-pairwise";
 export const DEMO_LISTWISE_SLUG = "demo-listwise";
+export const DEMO_CHAT_SLUG = "demo-chat";
 
 export async function seedDemo(): Promise<void> {
   const db = await getDb();
@@ -43,11 +46,22 @@ export async function seedDemo(): Promise<void> {
     design: { ...listwise.design, roundsPerParticipant: 10, judgmentsPerItem: null },
     completion: { ...listwise.completion, code: "DEMO-DONE", redirectUrl: null },
   }, { rows: { name: "judge.csv", text: makeJudgeCsvSample(10, 20250707) }, outputs: null, audio: makeMixAssistSample(10, 20250707).audio });
+  const chat = loadTemplate("mixassist-live-chat");
+  const demoClip = synthClip({ seconds: 40, seed: 20250708, kind: "overall_mix" });
+  await seedStudy(researcherId, DEMO_CHAT_SLUG, {
+    ...chat,
+    title: "Demo — live chat with a mixing assistant",
+    completion: { ...chat.completion, code: "DEMO-DONE", redirectUrl: null },
+  }, {
+    rows: { name: "clips.jsonl", text: toJsonl([{ id: "demo-mix", audio_file: "demo-mix.wav", title: "synthesized demo mix" }]) },
+    outputs: null,
+    audio: new Map([["demo-mix.wav", encodeWav({ sampleRate: demoClip.sampleRate, channels: demoClip.channels })]]),
+  });
   if (fs.existsSync(credentialsFile)) {
     const [email, password] = fs.readFileSync(credentialsFile, "utf8").split("\n");
     console.log(`[mixstudy] demo researcher sign-in: ${email} / ${password}  (stored in ${credentialsFile})`);
   }
-  console.log(`[mixstudy] demo studies for participants: /s/${DEMO_SLUG} and /s/${DEMO_LISTWISE_SLUG}`);
+  console.log(`[mixstudy] demo studies for participants: /s/${DEMO_SLUG}, /s/${DEMO_LISTWISE_SLUG} and /s/${DEMO_CHAT_SLUG}`);
 }
 
 /** Creates, fills and publishes one demo study unless its slug exists already. */

@@ -80,6 +80,21 @@ describe("startFakeOpenAI", () => {
     expect((await (await chat(url, ok)).json()).choices[0].message.content).toBe("Cut 80 Hz.");
   });
 
+  it("sends a usage chunk when stream_options.include_usage is set, and stalls mid-stream on request", async () => {
+    const { url } = await start({ script: (_req, i) => (i === 0 ? { stream: ["a", "b"], usage: { prompt_tokens: 7, completion_tokens: 2, total_tokens: 9 } } : { stream: ["a", "b"], stallAfter: 1 }) });
+    const text = await (await chat(url, { ...ok, stream: true, stream_options: { include_usage: true } })).text();
+    const chunks = text.split("\n\n").filter(Boolean).map((e) => e.replace(/^data: /, "")).slice(0, -1).map((e) => JSON.parse(e));
+    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 7, completion_tokens: 2, total_tokens: 9 } });
+    // Stalled after one piece: the body never ends, so read just what arrived.
+    const res = await chat(url, { ...ok, stream: true });
+    const reader = res.body!.getReader();
+    let got = "";
+    while (!got.includes('"content":"a"')) got += new TextDecoder().decode((await reader.read()).value);
+    expect(got).not.toContain('"content":"b"');
+    expect(got).not.toContain("[DONE]");
+    await reader.cancel();
+  });
+
   it("hangs until close, which ends the hanging request", async () => {
     const f = await start({ script: () => ({ hang: true }) });
     const pending = chat(f.url, ok).then(

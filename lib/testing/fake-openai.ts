@@ -20,7 +20,16 @@ export type TFakeReply =
   | { content: string; usage?: Partial<TUsage> }
   | { status: 429 | 500 | 503; body?: unknown; retryAfterSeconds?: number }
   | { hang: true }
-  | { stream: string[] }
+  | {
+      /** Text pieces, one SSE chunk each (a non-streaming request gets them joined). */
+      stream: string[];
+      /** Sent as the last chunk when the request asks for `stream_options.include_usage`; estimated when absent. */
+      usage?: Partial<TUsage>;
+      /** Send the first N pieces, then nothing more until close(): 0 stalls before the first token (headers already sent). */
+      stallAfter?: number;
+      /** Pause between streamed pieces, to look like generation. */
+      chunkDelayMs?: number;
+    }
   | { empty: true };
 
 export type TFakeOpenAIOptions = {
@@ -175,19 +184,29 @@ export async function startFakeOpenAI({ script = defaultScript, latencyMs = 0, a
     const created = Math.floor(Date.now() / 1000);
     const pieces = "stream" in reply ? reply.stream : ["content" in reply ? reply.content : ""];
     const content = pieces.join("");
+    const prompt = estimateTokens(chat.messages.map((m) => (typeof m.content === "string" ? m.content : JSON.stringify(m.content))).join(" "));
+    const completion = estimateTokens(content);
+    const usage: TUsage = { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion, ...("usage" in reply ? reply.usage : {}) };
     if (chat.stream === true) {
       res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
       const chunk = (delta: object, finish: string | null) =>
         `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: chat.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
       res.write(chunk({ role: "assistant", content: "" }, null));
-      for (const piece of pieces) res.write(chunk({ content: piece }, null));
+      const stallAfter = "stream" in reply ? reply.stallAfter : undefined;
+      const chunkDelayMs = "stream" in reply ? (reply.chunkDelayMs ?? 0) : 0;
+      for (const [i, piece] of pieces.entries()) {
+        if (stallAfter !== undefined && i >= stallAfter) return; // never finishes; close() destroys the socket
+        if (i > 0) await wait(chunkDelayMs);
+        if (res.destroyed) return;
+        res.write(chunk({ content: piece }, null));
+      }
+      if (stallAfter !== undefined && stallAfter >= pieces.length) return;
       res.write(chunk({}, "stop"));
+      const wantsUsage = (body as { stream_options?: { include_usage?: unknown } }).stream_options?.include_usage === true;
+      if (wantsUsage) res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: chat.model, choices: [], usage })}\n\n`);
       res.end("data: [DONE]\n\n");
       return;
     }
-    const prompt = estimateTokens(chat.messages.map((m) => (typeof m.content === "string" ? m.content : JSON.stringify(m.content))).join(" "));
-    const completion = estimateTokens(content);
-    const usage: TUsage = { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion, ...("usage" in reply ? reply.usage : {}) };
     sendJson(res, 200, {
       id,
       object: "chat.completion",

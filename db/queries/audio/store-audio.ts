@@ -2,9 +2,10 @@ import "server-only";
 // Audio is stored once by content hash: the file on disk (written whole, then renamed) and its row.
 import fs from "node:fs";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { eq, isNull } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { audioFiles } from "@/db/schema";
+import type { TAudioFacts } from "@/lib/audio/facts-schema";
 import { env } from "@/lib/env";
 
 export interface TProbedAudio {
@@ -13,6 +14,8 @@ export interface TProbedAudio {
   durationMs: number;
   sampleRate: number;
   channels: number;
+  /** Audio facts measured when the file was probed; stored with the row. */
+  facts?: TAudioFacts | null;
 }
 
 export function audioPathFor(hash: string): string {
@@ -30,11 +33,17 @@ export function writeAudioFile(hash: string, buf: Buffer): void {
   fs.renameSync(tmp, target);
 }
 
-export async function insertAudioRow(db: Db | Tx, a: TProbedAudio, bytes: number): Promise<void> {
-  await db
+/**
+ * Inserts the clip's row with its audio facts (computed once, by the caller). A row stored earlier
+ * without facts gets them; facts already stored are kept.
+ */
+export async function insertAudioRow(db: Db | Tx, a: TProbedAudio, bytes: number, factsArg: TAudioFacts | null = null): Promise<void> {
+  const facts = factsArg ?? a.facts ?? null;
+  const insert = db
     .insert(audioFiles)
-    .values({ hash: a.hash, mime: a.mime, bytes, durationMs: Math.round(a.durationMs), sampleRate: a.sampleRate, channels: a.channels })
-    .onConflictDoNothing();
+    .values({ hash: a.hash, mime: a.mime, bytes, durationMs: Math.round(a.durationMs), sampleRate: a.sampleRate, channels: a.channels, facts });
+  if (facts) await insert.onConflictDoUpdate({ target: audioFiles.hash, set: { facts }, where: isNull(audioFiles.facts) });
+  else await insert.onConflictDoNothing();
 }
 
 export async function getAudioMeta(db: Db, hash: string) {

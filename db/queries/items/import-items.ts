@@ -42,7 +42,8 @@ export async function importItems({ studyId, researcherId, prepared }: { studyId
         })))
         .returning({ id: items.id, externalId: items.externalId });
       const idOf = new Map(inserted.map((r) => [r.externalId, r.id]));
-      await tx.insert(candidates).values(chunk.flatMap((it) => it.candidates.map((c) => ({ itemId: idOf.get(it.externalId)!, system: c.system, text: c.text }))));
+      const rows = chunk.flatMap((it) => it.candidates.map((c) => ({ itemId: idOf.get(it.externalId)!, system: c.system, text: c.text })));
+      if (rows.length > 0) await tx.insert(candidates).values(rows); // chat clips have no candidates
     }
     await recordAudit({ tx, studyId, researcherId, action: "imported", detail: { items: prepared.items.length, audioFiles: prepared.audio.size } });
   });

@@ -4,6 +4,8 @@ import { getDb, type Tx } from "@/db/client";
 import { candidates, items, judgments, participants, trials } from "@/db/schema";
 import { modeOf, type TStudyConfig } from "@/studies/registry";
 import { blindTrial, completionOf, type TParticipantState } from "@/studies/view";
+import { getAudioFacts } from "../audio/get-audio-facts";
+import { getChatStep } from "../chat/get-chat-step";
 import { ensureTrials } from "../trials/ensure-trials";
 
 /**
@@ -26,6 +28,10 @@ export async function getParticipantState({ participantId, config }: { participa
     if (!p.expertise) return { step: "profile", ...base };
     if (!p.instructionsReadAt) return { step: "instructions", ...base };
     if (p.status !== "completed") await ensureTrials(tx, { studyId: p.studyId, participantId: p.id, seed: p.seed, config });
+    if (config.mode === "chat") {
+      const chat = await getChatStep(tx, { participantId: p.id, config, base });
+      if (chat) return chat;
+    }
     return roundState(tx, { participantId: p.id, status: p.status, config, base });
   });
 }
@@ -67,6 +73,7 @@ async function roundState(
       trialId: next.id,
       round: answered + 1,
       audioHash: item.audioHash,
+      audioFacts: item.audioHash ? await getAudioFacts({ hash: item.audioHash, tx }) : null,
       history: item.history,
       userUtterance: item.userUtterance,
       systemOrder: next.systemOrder as string[],

@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import { getDb } from "@/db/client";
 import { studies } from "@/db/schema";
 import { configHash } from "@/lib/lifecycle/config-hash";
+import { ensureOwnClipItem } from "../chat/ensure-own-clip-item";
 import type { TStudyConfig } from "@/studies/registry";
 import { recordAudit } from "../audit/record-audit";
 
@@ -20,6 +21,8 @@ export async function createStudy({ researcherId, config, slug }: { researcherId
       .values({ researcherId, slug: slug ?? slugify(config.title), title: config.title, mode: config.mode, config, configHash: configHash(config) })
       .returning({ id: studies.id, slug: studies.slug });
     await recordAudit({ tx, studyId: row.id, researcherId, action: "created", detail: { title: config.title, mode: config.mode } });
+    // A chat study works without an import: its one item stands for "the participant's own clip".
+    if (config.mode === "chat") await ensureOwnClipItem(tx, { studyId: row.id });
     return row;
   });
 }

@@ -8,6 +8,7 @@ import { configHash } from "@/lib/lifecycle/config-hash";
 import { planConfigChange } from "@/lib/lifecycle/version-rules";
 import { ZStudyConfig, type TStudyConfig } from "@/studies/registry";
 import { recordAudit } from "../audit/record-audit";
+import { ensureOwnClipItem } from "../chat/ensure-own-clip-item";
 import { getStudyForResearcher } from "./get-study-for-researcher";
 
 /** The study row locked for this transaction, so two simultaneous edits cannot both become version n+1. */
@@ -66,6 +67,7 @@ async function freezeVersion(tx: Tx, { studyId, version, config, researcherId }:
 export async function publishStudy({ studyId, researcherId }: { studyId: string; researcherId: string }) {
   const study = await getStudyForResearcher({ studyId, researcherId, need: "write" });
   const db = await getDb();
+  if (study.config.mode === "chat") await ensureOwnClipItem(db, { studyId });
   const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(items).where(eq(items.studyId, studyId));
   if (Number(n) === 0) throw new AppError("CONFLICT", "Import items before publishing the study.");
   if (study.status === "closed") throw new AppError("CONFLICT", "This study is closed; duplicate it to run it again.");

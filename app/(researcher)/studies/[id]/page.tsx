@@ -8,6 +8,8 @@ import { listAudit } from "@/db/queries/audit/list-audit";
 import { getStudyProgress } from "@/db/queries/studies/get-study-progress";
 import { listStudyShares } from "@/db/queries/studies/list-study-shares";
 import { shortHash } from "@/lib/lifecycle/config-hash";
+import { listStudyClips } from "@/db/queries/audio/list-study-clips";
+import { StudyClips } from "@/components/study-clips";
 import { ImportForm } from "../_components/import-form";
 import { PublishButton } from "../_components/publish-button";
 import { SettingsForm } from "../_components/settings-form";
@@ -25,6 +27,7 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
     listStudyShares({ studyId: id, researcherId }),
     listAudit({ studyId: id, researcherId, limit: 20 }),
   ]);
+  const clips = await listStudyClips({ studyId: id, researcherId, limit: 20 });
   const h = await headers();
   const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "127.0.0.1:3000"}`;
   const link = `${origin}/s/${study.slug}`;
@@ -80,12 +83,19 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
           <Link className="ms-button" href={`/studies/${study.id}/results`}>Results and exports</Link>
           <Link className="ms-button" href={`/studies/${study.id}/progress`}>Progress in detail</Link>
           {study.config.mode === "listwise" && <Link className="ms-button" href={`/studies/${study.id}/judge`}>LLM judge</Link>}
+          {study.config.mode === "chat" && <Link className="ms-button" href={`/studies/${study.id}/transcripts`}>Transcripts</Link>}
         </p>
       </section>
       {study.status === "draft" && canWrite && (
         <section className="ms-card">
           <h2>Import items</h2>
-          <ImportForm studyId={study.id} mode={study.config.mode} systems={study.config.mode === "pairwise" ? [study.config.systems.generated, study.config.systems.reference] : study.config.systems.map((s) => s.id)} />
+          <ImportForm studyId={study.id} mode={study.config.mode} systems={study.config.mode === "pairwise" ? [study.config.systems.generated, study.config.systems.reference] : study.config.mode === "listwise" ? study.config.systems.map((s) => s.id) : []} />
+        </section>
+      )}
+      {clips.total > 0 && (
+        <section className="ms-card">
+          <h2>Audio clips</h2>
+          <StudyClips clips={clips.clips} total={clips.total} />
         </section>
       )}
       <section className="ms-card">

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { useForm, type Resolver } from "react-hook-form";
 import { ZStudyConfig, type TStudyConfig } from "@/studies/config";
 import { callApi } from "./api";
+import { ChatSettingsFields } from "./chat-settings-fields";
 
 /** readOnly: a viewer (or a closed study) sees the settings but cannot change them — the API refuses too. */
 export function SettingsForm({ studyId, config, live, readOnly = false }: { studyId: string; config: TStudyConfig; live: boolean; readOnly?: boolean }) {
@@ -40,11 +41,15 @@ export function SettingsForm({ studyId, config, live, readOnly = false }: { stud
       <label>Description<textarea rows={2} {...register("description")} /></label>
       <fieldset disabled={live}>
         <legend>Design {live && "(frozen while the study is live)"}</legend>
-        <label>Rounds per participant<input type="number" min={1} {...register("design.roundsPerParticipant", num)} /></label>{err("design.roundsPerParticipant")}
-        <label>
-          Judgments per item (empty: every participant sees every item)
-          <input type="number" min={1} {...register("design.judgmentsPerItem", { setValueAs: (v) => (v === "" || v === null || Number.isNaN(Number(v)) ? null : Number(v)) })} />
-        </label>{err("design.judgmentsPerItem")}
+        {config.mode !== "chat" && (
+          <>
+            <label>Rounds per participant<input type="number" min={1} {...register("design.roundsPerParticipant", num)} /></label>{err("design.roundsPerParticipant")}
+            <label>
+              Judgments per item (empty: every participant sees every item)
+              <input type="number" min={1} {...register("design.judgmentsPerItem", { setValueAs: (v) => (v === "" || v === null || Number.isNaN(Number(v)) ? null : Number(v)) })} />
+            </label>{err("design.judgmentsPerItem")}
+          </>
+        )}
         <label>Release an abandoned session&apos;s items after (minutes)<input type="number" min={1} {...register("design.abandonAfterMinutes", num)} /></label>
         {config.mode === "pairwise" && (
           <>
@@ -65,6 +70,7 @@ export function SettingsForm({ studyId, config, live, readOnly = false }: { stud
           ))}
         </fieldset>
       )}
+      {config.mode === "chat" && <ChatSettingsFields register={register} err={err} />}
       <label>Consent text<textarea rows={6} {...register("texts.consent")} /></label>{err("texts.consent")}
       <label>Instructions<textarea rows={6} {...register("texts.instructions")} /></label>{err("texts.instructions")}
       <label>Expertise question<input {...register("texts.expertiseQuestion")} /></label>

@@ -24,6 +24,13 @@ export default async function ResultsPage({ params }: { params: Promise<{ id: st
       <p>
         {rows.length} judgments. <a className="ms-button" href={`${base}?table=judgments&format=csv`} download>Download every judgment (CSV)</a>
       </p>
+      {study.config.mode === "chat" && (
+        <p>
+          <Link className="ms-button" href={`/studies/${id}/transcripts`}>Read the transcripts</Link>{" "}
+          <a className="ms-button" href={`${base}?table=transcripts&format=csv`} download>Transcripts (JSONL)</a>{" "}
+          <a className="ms-button" href={`${base}?table=conversations&format=csv`} download>Per-conversation summary (CSV)</a>
+        </p>
+      )}
       {mode.tables(study.config).map(({ id: tableId }) => {
         const table = mode.buildTable(tableId, rows, study.config);
         const chart = mode.chart(table);

@@ -2,12 +2,13 @@
 // or the frozen configuration(s) as JSON (table=config); every export is written to the audit log.
 import { z } from "zod";
 import { recordAudit } from "@/db/queries/audit/record-audit";
+import { listConversationsForExport } from "@/db/queries/chat/list-conversations-for-export";
 import { listJudgmentsForExport } from "@/db/queries/judgments/list-judgments-for-export";
 import { getStudyForResearcher } from "@/db/queries/studies/get-study-for-researcher";
 import { listStudyVersions } from "@/db/queries/studies/list-study-versions";
 import { AppError } from "@/lib/http/app-error";
 import { route } from "@/lib/http/route";
-import { exportStudy, ZTableId } from "@/studies/export";
+import { CHAT_EXPORTS, exportStudy, ZTableId } from "@/studies/export";
 
 const ZExportQuery = z.object({
   table: z.string().regex(ZTableId, "a table id such as 3, 11, 7, judgments or config"),
@@ -33,7 +34,8 @@ export const GET = route({
     if (query.format === "json") throw new AppError("BAD_REQUEST", 'format=json is the configuration export (table=config); tables are csv, md or tex.');
     const format = query.format;
     const rows = await listJudgmentsForExport({ studyId: study.id, researcherId: researcherId! });
-    const out = exportStudy({ slug: study.slug, config: study.config, rows, table: query.table, format, provenance: { version: study.version, configHash: study.configHash } });
+    const conversations = study.config.mode === "chat" && CHAT_EXPORTS.includes(query.table) ? await listConversationsForExport({ studyId: study.id, researcherId: researcherId! }) : undefined;
+    const out = exportStudy({ slug: study.slug, config: study.config, rows, table: query.table, format, conversations, provenance: { version: study.version, configHash: study.configHash } });
     await recordAudit({ studyId: study.id, researcherId, action: "exported", detail: { what: query.table, format, rows: rows.length, version: study.version } });
     return new Response(out.body, { headers: download(out.contentType, out.filename) });
   },
