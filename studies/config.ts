@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { ZListwiseConfig } from "./listwise/config";
 import { ZPairwiseConfig } from "./pairwise/config";
+import { ZRatingConfig } from "./rating/config";
 
-export const ZStudyConfig = z.discriminatedUnion("mode", [ZPairwiseConfig, ZListwiseConfig]);
+export const ZStudyConfig = z.discriminatedUnion("mode", [ZPairwiseConfig, ZListwiseConfig, ZRatingConfig]);
 export type TStudyConfig = z.infer<typeof ZStudyConfig>;

@@ -6,6 +6,7 @@ import { matchAudioPath } from "@/lib/import/zip";
 import type { TProbedAudio } from "@/db/queries/audio/store-audio";
 import { prepareListwiseImport } from "./listwise/import";
 import { preparePairwiseImport } from "./pairwise/import";
+import { prepareRatingImport } from "./rating/import";
 import type { TStudyConfig } from "./registry";
 
 export interface TPreparedImport {
@@ -22,6 +23,7 @@ export interface TImportFiles {
 }
 
 export function prepareImport(files: TImportFiles, config: TStudyConfig, opts: { audioMaxBytes: number }): Promise<TPreparedImport> {
+  if (config.mode === "rating") return prepareRatingImport(files, config, opts);
   return config.mode === "pairwise" ? preparePairwiseImport(files, config, opts) : prepareListwiseImport(files, config, opts);
 }
 

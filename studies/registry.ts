@@ -6,6 +6,7 @@ import { ZStudyConfig, type TStudyConfig } from "./config";
 import { listwiseMode } from "./listwise/mode";
 import type { TStudyMode } from "./mode";
 import { pairwiseMode } from "./pairwise/mode";
+import { ratingMode } from "./rating/mode";
 
 export { ZStudyConfig, type TStudyConfig };
 
@@ -17,6 +18,8 @@ export function modeOf(config: TStudyConfig): TStudyMode<TStudyConfig> {
       return pairwiseMode as TStudyMode<TStudyConfig>;
     case "listwise":
       return listwiseMode as TStudyMode<TStudyConfig>;
+    case "rating":
+      return ratingMode as TStudyMode<TStudyConfig>;
   }
 }
 
