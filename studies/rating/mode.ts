@@ -2,6 +2,7 @@
 import type { ResultTable } from "@/lib/export/table";
 import { AppError } from "@/lib/http/app-error";
 import type { TStudyMode } from "../mode";
+import { mapRatingAnswer } from "./answer";
 import type { TRatingConfig } from "./config";
 
 export const ratingMode: TStudyMode<TRatingConfig> = {
@@ -11,9 +12,7 @@ export const ratingMode: TStudyMode<TRatingConfig> = {
     const wanted = config.systems.map((s) => s.id).filter((s) => itemSystems.includes(s));
     return wanted.length >= 1 ? wanted : [...itemSystems].sort();
   },
-  mapAnswer() {
-    throw new AppError("BAD_REQUEST", "Rating answers are not accepted yet.");
-  },
+  mapAnswer: (raw, systemOrder, config) => mapRatingAnswer(raw, systemOrder, config),
   studyTexts(config) {
     return {
       mode: "rating",
