@@ -246,10 +246,10 @@ function RatingRoundInner({ trial, criteria, feedback, presentation, requireMixP
         {oneAtATime ? (
           <div className="ms-actions ms-rate__nav">
             <button type="button" className="ms-button" disabled={current === 0} onClick={() => setCurrent((c) => Math.max(0, c - 1))}>
-              ← Previous response
+              <span aria-hidden="true">←</span> Previous response
             </button>
             <button type="button" className="ms-button" disabled={last} onClick={() => setCurrent((c) => Math.min(positions.length - 1, c + 1))}>
-              Next response →
+              Next response <span aria-hidden="true">→</span>
             </button>
           </div>
         ) : null}
@@ -307,7 +307,6 @@ function ResponseCard({ position, text, criteria, feedback, register, disabled, 
           <label htmlFor={feedbackId} className="ms-rate__feedback-label">
             {feedback.label}
             <span className="ms-visually-hidden"> for Response {position}</span>
-            {feedback.required ? null : <span className="ms-muted"> (optional)</span>}
           </label>
           <textarea
             id={feedbackId}
@@ -350,7 +349,10 @@ function CriterionField({
         </p>
       ) : null}
       {scale.kind === "likert" ? (
-        <div className="ms-likert" style={{ ["--ms-likert-points" as string]: scale.points }}>
+        <div
+          className={`ms-likert${Object.keys(scale.labels.points ?? {}).length > 0 ? " ms-likert--inner-labels" : ""}`}
+          style={{ ["--ms-likert-points" as string]: scale.points }}
+        >
           <div className="ms-likert__points">
             {Array.from({ length: scale.points }, (_, i) => {
               const point = i + 1;
@@ -367,6 +369,13 @@ function CriterionField({
               );
             })}
           </div>
+          {/* Narrow screens: the end labels move under the row (the tiles keep them as the radios' names). */}
+          <p className="ms-likert__ends" aria-hidden="true">
+            <span>1 = {scale.labels.low}</span>
+            <span>
+              {scale.points} = {scale.labels.high}
+            </span>
+          </p>
         </div>
       ) : (
         <div className="ms-rate__options">
