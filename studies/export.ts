@@ -2,6 +2,7 @@
 import { renderTable, type TTableFormat } from "@/lib/export/table";
 import { AppError } from "@/lib/http/app-error";
 import { judgmentsCsv, type TJudgmentExportRow } from "./judgments-csv";
+import { ratingJudgmentsCsv } from "./rating/judgments-csv";
 import { modeOf, type TStudyConfig } from "./registry";
 
 export const ZTableId = /^[a-z0-9_-]{1,32}$/i;
@@ -9,7 +10,9 @@ export const ZTableId = /^[a-z0-9_-]{1,32}$/i;
 export function exportStudy({ slug, config, rows, table, format }: { slug: string; config: TStudyConfig; rows: readonly TJudgmentExportRow[]; table: string; format: TTableFormat }) {
   const mode = modeOf(config);
   if (table === "judgments") {
-    return { body: judgmentsCsv(rows, mode.positions(config)), contentType: "text/csv; charset=utf-8", filename: `${slug}-judgments.csv` };
+    // A rating judgment scores several responses on several criteria: one row per (judgment × response).
+    const body = config.mode === "rating" ? ratingJudgmentsCsv(rows, config) : judgmentsCsv(rows, mode.positions(config));
+    return { body, contentType: "text/csv; charset=utf-8", filename: `${slug}-judgments.csv` };
   }
   if (!mode.tables(config).some((t) => t.id === table)) {
     throw new AppError("NOT_FOUND", `A ${config.mode} study has tables ${mode.tables(config).map((t) => t.id).join(", ")} and "judgments"; not "${table}".`);

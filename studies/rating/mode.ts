@@ -1,13 +1,16 @@
 // The rating mode: raters score one or several responses per item on configured criteria (SPEC §1.4).
+import { chartByRows, chartDiverging } from "@/lib/export/chart-data";
 import type { ResultTable } from "@/lib/export/table";
 import { AppError } from "@/lib/http/app-error";
 import type { TStudyMode } from "../mode";
 import { mapRatingAnswer } from "./answer";
 import type { TRatingConfig } from "./config";
+import { accuracyTable, binaryTable, categoricalTable, likertTable, ratingRowsOf, ratingTables } from "./tables";
 
 export const ratingMode: TStudyMode<TRatingConfig> = {
   id: "rating",
   label: "Rating (score responses on criteria)",
+  /** Every configured system the item has a response from; their order is then drawn per rater. */
   trialSystems(config, itemSystems) {
     const wanted = config.systems.map((s) => s.id).filter((s) => itemSystems.includes(s));
     return wanted.length >= 1 ? wanted : [...itemSystems].sort();
@@ -24,10 +27,23 @@ export const ratingMode: TStudyMode<TRatingConfig> = {
       criteria: config.criteria.map((c) => c.label),
     };
   },
-  tables: () => [],
-  buildTable(id): ResultTable {
-    throw new AppError("NOT_FOUND", `This study has no table ${id}.`);
+  tables: (config) => ratingTables(config),
+  buildTable(id, rows, config): ResultTable {
+    const flat = ratingRowsOf(rows);
+    if (!ratingTables(config).some((t) => t.id === id)) throw new AppError("NOT_FOUND", `This study has no table ${id}.`);
+    if (id === "ratings" || id === "ratings-expertise") return likertTable(flat, config, { byExpertise: id !== "ratings" });
+    if (id === "binary" || id === "binary-expertise") return binaryTable(flat, config, { byExpertise: id !== "binary" });
+    if (id === "accuracy" || id === "accuracy-expertise") return accuracyTable(flat, config, { byExpertise: id !== "accuracy" });
+    return categoricalTable(flat, config);
   },
-  chart: () => null,
+  chart(t) {
+    if (t.id === "ratings" || t.id === "ratings-expertise") {
+      const points = t.columns.length - t.columns.indexOf("1");
+      return chartDiverging(t, points);
+    }
+    if (t.id === "binary") return { ...chartByRows({ ...t, rows: t.rows.map((r) => [`${r[0]} — ${r[1]}`, ...r.slice(1)]) }, ["% Yes"]) };
+    if (t.id === "accuracy") return chartByRows({ ...t, rows: t.rows.map((r) => [`${r[0]} — ${r[1]}`, ...r.slice(1)]) }, ["Accuracy (%)"]);
+    return null;
+  },
   positions: (config) => config.systems.length,
 };
