@@ -5,10 +5,10 @@
 import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export interface TDivergingRow {
-  /** The bar's name, e.g. "Effectiveness · Mixing Buddy". */
+  /** The bar's name, e.g. "Mixing Buddy — Effectiveness". */
   label: string;
-  /** counts[k] = how many ratings gave scale point k + 1. */
-  counts: number[];
+  /** percents[k] = share of the row's ratings at scale point k + 1, in % (summing to 100, or all 0 for no ratings). */
+  percents: number[];
 }
 
 export interface DivergingBarChartProps {
@@ -33,7 +33,6 @@ function paletteFor(points: number): string[] {
   return PALETTES[points] ?? Array.from({ length: points }, (_, i) => (i < points / 2 ? "#ca0020" : "#0571b0"));
 }
 
-const pct = (count: number, n: number) => (n > 0 ? (count / n) * 100 : 0);
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 /** One series segment: which point, and on which side of zero (a middle point has two halves). */
@@ -61,32 +60,29 @@ function segmentsFor(points: number): TSegment[] {
 
 /** Plain-words summary per row for screen readers: share low, middle, high. */
 function summary(row: TDivergingRow): string {
-  const n = row.counts.reduce((s, c) => s + c, 0);
-  const points = row.counts.length;
+  const points = row.percents.length;
   const lowTop = Math.floor(points / 2);
-  const low = row.counts.slice(0, lowTop).reduce((s, c) => s + c, 0);
-  const high = row.counts.slice(points - lowTop).reduce((s, c) => s + c, 0);
-  const mid = n - low - high;
-  const parts = [`${round1(pct(low, n)).toFixed(1)}% low (1–${lowTop})`];
-  if (points % 2 === 1) parts.push(`${round1(pct(mid, n)).toFixed(1)}% middle (${lowTop + 1})`);
-  parts.push(`${round1(pct(high, n)).toFixed(1)}% high (${points - lowTop + 1}–${points})`);
-  return `${row.label}, n = ${n}: ${parts.join(", ")}.`;
+  const sum = (xs: number[]) => xs.reduce((s, c) => s + c, 0);
+  const parts = [`${round1(sum(row.percents.slice(0, lowTop))).toFixed(1)}% low (1–${lowTop})`];
+  if (points % 2 === 1) parts.push(`${round1(row.percents[lowTop] ?? 0).toFixed(1)}% middle (${lowTop + 1})`);
+  parts.push(`${round1(sum(row.percents.slice(points - lowTop))).toFixed(1)}% high (${points - lowTop + 1}–${points})`);
+  return `${row.label}: ${parts.join(", ")}.`;
 }
 
-type TEntry = { label: string; n: number; counts: number[] } & Record<string, string | number | number[]>;
+type TEntry = { label: string; percents: number[] } & Record<string, string | number | number[]>;
 
-/** One bar's counts and shares per point (the middle point whole, not as its two halves). */
+/** One bar's share per point (the middle point whole, not as its two halves). */
 function RowTooltip({ active, entry, pointLabels }: { active?: boolean; entry?: TEntry; pointLabels: string[] }) {
   if (!active || !entry) return null;
   return (
     <div className="ms-diverging__tooltip">
       <p>
-        <strong>{entry.label}</strong> (n = {entry.n})
+        <strong>{entry.label}</strong>
       </p>
       <ul>
         {pointLabels.map((l, i) => (
           <li key={l}>
-            {l}: {entry.counts[i] ?? 0} ({round1(pct(entry.counts[i] ?? 0, entry.n)).toFixed(1)}%)
+            {l}: {round1(entry.percents[i] ?? 0).toFixed(1)}%
           </li>
         ))}
       </ul>
@@ -99,10 +95,9 @@ export function DivergingBarChart({ rows, pointLabels, ariaLabel }: DivergingBar
   const colors = paletteFor(points);
   const segments = segmentsFor(points);
   const data = rows.map((row) => {
-    const n = row.counts.reduce((s, c) => s + c, 0);
-    const entry: TEntry = { label: row.label, n, counts: row.counts };
+    const entry: TEntry = { label: row.label, percents: row.percents };
     for (const s of segments) {
-      const share = pct(row.counts[s.point - 1] ?? 0, n) / (s.half ? 2 : 1);
+      const share = (row.percents[s.point - 1] ?? 0) / (s.half ? 2 : 1);
       entry[s.key] = s.side === "low" ? -share : share;
     }
     return entry;
