@@ -321,6 +321,14 @@ function ResponseCard({ position, text, criteria, feedback, register, disabled, 
   );
 }
 
+/** The labelled points of a Likert scale, low to high: the two ends, plus any inner point the study names. */
+function likertLabels(scale: Extract<TRatingCriterionView["scale"], { kind: "likert" }>): [number, string][] {
+  return Array.from({ length: scale.points }, (_, i) => i + 1).flatMap((point): [number, string][] => {
+    const text = scale.labels.points?.[String(point)] ?? (point === 1 ? scale.labels.low : point === scale.points ? scale.labels.high : null);
+    return text ? [[point, text]] : [];
+  });
+}
+
 function CriterionField({
   position,
   criterion,
@@ -349,14 +357,11 @@ function CriterionField({
         </p>
       ) : null}
       {scale.kind === "likert" ? (
-        <div
-          className={`ms-likert${Object.keys(scale.labels.points ?? {}).length > 0 ? " ms-likert--inner-labels" : ""}`}
-          style={{ ["--ms-likert-points" as string]: scale.points }}
-        >
+        <div className="ms-likert" style={{ ["--ms-likert-points" as string]: scale.points }}>
           <div className="ms-likert__points">
             {Array.from({ length: scale.points }, (_, i) => {
               const point = i + 1;
-              const pointLabel = scale.labels.points?.[String(point)] ?? (point === 1 ? scale.labels.low : point === scale.points ? scale.labels.high : null);
+              const pointLabel = likertLabels(scale).find(([p]) => p === point)?.[1] ?? null;
               const id = `${baseId}-${point}`;
               return (
                 <div key={point} className="ms-likert__point">
@@ -369,12 +374,13 @@ function CriterionField({
               );
             })}
           </div>
-          {/* Narrow screens: the end labels move under the row (the tiles keep them as the radios' names). */}
+          {/* Narrow cards: the point labels move under the row (the tiles keep them as the radios' names). */}
           <p className="ms-likert__ends" aria-hidden="true">
-            <span>1 = {scale.labels.low}</span>
-            <span>
-              {scale.points} = {scale.labels.high}
-            </span>
+            {likertLabels(scale).map(([point, text]) => (
+              <span key={point}>
+                {point} = {text}
+              </span>
+            ))}
           </p>
         </div>
       ) : (
