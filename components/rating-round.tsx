@@ -199,7 +199,19 @@ function RatingRoundInner({ trial, criteria, feedback, presentation, requireMixP
 
       {clips.length > 0 ? <MultiClipPlayer clips={clips} label={clips.length > 1 ? "Mix and stems" : "Audio clip"} onListeningChange={onListening} /> : null}
 
-      <ConversationView history={trial.history} userUtterance={trial.userUtterance} />
+      {trial.history.length > 0 ? (
+        <ConversationView history={trial.history} userUtterance={trial.userUtterance} />
+      ) : (
+        // Items built from stems have a prompt but no dialogue: show the prompt alone.
+        <section className="ms-conversation" aria-labelledby="ms-rate-prompt">
+          <h3 id="ms-rate-prompt" className="ms-section-title">
+            Prompt
+          </h3>
+          <div className="ms-turn ms-turn--latest">
+            <p className="ms-turn__text ms-pre">{trial.userUtterance}</p>
+          </div>
+        </section>
+      )}
 
       <form className="ms-form ms-rate__form" onSubmit={(e) => void onSubmit(e)} noValidate>
         <h3 className="ms-section-title">
