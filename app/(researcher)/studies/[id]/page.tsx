@@ -50,6 +50,7 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
         </dl>
         <p><Link className="ms-button" href={`/studies/${study.id}/results`}>Results and exports</Link></p>
         {study.config.mode === "listwise" && <p><Link className="ms-button" href={`/studies/${study.id}/judge`}>LLM judge</Link></p>}
+        {study.config.mode === "rating" && <p><Link className="ms-button" href={`/studies/${study.id}/stems`}>Items from stems and advice by item id</Link></p>}
       </section>
       {study.status === "draft" && (
         <section className="ms-card">
