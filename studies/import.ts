@@ -9,8 +9,23 @@ import { preparePairwiseImport } from "./pairwise/import";
 import { prepareRatingImport } from "./rating/import";
 import type { TStudyConfig } from "./registry";
 
+/** A clip of a multi-clip item (rating mode: the mix and its stems), in display order. */
+export interface TPreparedClip {
+  label: string;
+  role: "mix" | "anchor" | "stem";
+  audioHash: string;
+}
+
 export interface TPreparedImport {
-  items: (TImportItem & { audioHash: string | null })[];
+  // Rating items need not come from a conversation: their conversation, turn and topic may be absent.
+  items: (Omit<TImportItem, "conversationId" | "turnId" | "topic"> & {
+    conversationId: string | null;
+    turnId: number | null;
+    topic: string | null;
+    audioHash: string | null;
+    clips?: TPreparedClip[];
+    groundTruth?: unknown;
+  })[];
   audio: Map<string, { buf: Buffer; probe: TProbedAudio }>;
 }
 

@@ -20,6 +20,8 @@ import { AppError } from "@/lib/http/app-error";
 import { ImportError } from "@/lib/import/errors";
 import { buildStemItems } from "@/lib/stems/build";
 import { parseAdvice } from "@/studies/rating/advice";
+import { prepareRatingImport } from "@/studies/rating/import";
+import { importItems } from "@/db/queries/items/import-items";
 import { ratingMode } from "@/studies/rating/mode";
 import { loadTemplate } from "@/studies/registry";
 import type { TRatingConfig } from "@/studies/rating/config";
@@ -132,5 +134,23 @@ describe.each(DB_KINDS)("rating items from stems on %s", (kind) => {
     expect(dirRow(labelOf(sysB)).slice(2, 4)).toEqual([1, truth.gain_db < 0 ? 1 : 0]);
     // Magnitude: |4| is in the moderate band [3, 6].
     expect(acc.rows.find((r) => r[0] === labelOf(sysA) && String(r[1]).startsWith("Magnitude"))!.slice(2, 4)).toEqual([1, 1]);
+  });
+
+  it("a rating rows import stores clips in order and the ground truth; a bad row stores nothing", async () => {
+    const study = await createStudy({ researcherId, config });
+    const audio = new Map([...stemFiles()].map(([k, v]) => [`s/${k}`, Buffer.from(v)]));
+    const rows = { name: "items.jsonl", text: JSON.stringify({ id: "s-1", prompt: "Balance it.", clips: [{ label: "Bass", role: "anchor", audio: "s/bass.wav" }, { label: "Mix", role: "mix", audio: "s/drums.wav" }, { label: "Keys", role: "stem", audio: "s/keys.wav" }], responses: { "mixing-buddy": "Lower the keys." }, ground_truth: { track: "keys", gain_db: 5 } }) };
+    const before = await tableCounts();
+    const bad = { name: "items.jsonl", text: `${rows.text}\n{"id":"s-2","prompt":"x","clips":[{"label":"Mix","role":"mix","audio":"s/none.wav"}]}` };
+    await expect(prepareRatingImport({ rows: bad, outputs: null, audio }, config, { audioMaxBytes: 1e7 }).then((p) => importItems({ studyId: study.id, researcherId, prepared: p }))).rejects.toBeInstanceOf(ImportError);
+    expect(await tableCounts()).toEqual(before);
+    const prepared = await prepareRatingImport({ rows, outputs: null, audio }, config, { audioMaxBytes: 1e7 });
+    await importItems({ studyId: study.id, researcherId, prepared });
+    const db = await getDb();
+    const [item] = await db.select({ id: items.id, groundTruth: items.groundTruth }).from(items).where(eq(items.studyId, study.id));
+    expect(item.groundTruth).toEqual({ track: "keys", gain_db: 5 });
+    const clips = await db.select({ label: itemClips.label, role: itemClips.role, position: itemClips.position }).from(itemClips).where(eq(itemClips.itemId, item.id)).orderBy(asc(itemClips.position));
+    expect(clips).toEqual([{ label: "Mix", role: "mix", position: 0 }, { label: "Bass", role: "anchor", position: 1 }, { label: "Keys", role: "stem", position: 2 }]);
+    expect((await db.select({ s: candidates.system }).from(candidates).where(eq(candidates.itemId, item.id))).map((c) => c.s)).toEqual(["mixing-buddy"]);
   });
 });
