@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { encodeWav } from "@/lib/audio/wav";
 import { loadSong, StemsError, stemNameOf, type TSong } from "./load";
-import { planErrors } from "./plan";
+import { newPlanState, planErrors } from "./plan";
 import { renderSegment } from "./render";
 
 export { StemsError };
@@ -70,7 +70,7 @@ function anchorOf(song: TSong, anchor: string): string {
 
 /**
  * Cuts each song into full segments of `segmentSeconds` (a shorter tail is dropped), plans one error per
- * segment across all songs' segments together, renders every clip as 16-bit WAV and hashes it.
+ * segment with one balance carried across all songs, renders every clip as 16-bit WAV and hashes it.
  */
 export async function buildStemItems(
   files: Map<string, Uint8Array>,
@@ -83,6 +83,8 @@ export async function buildStemItems(
   if (groups.size === 0) throw new StemsError("No WAV stems found (a folder of .wav files, or one sub-folder of .wav files per song).");
   const notes: string[] = [];
   const items: TStemItem[] = [];
+  // One plan over all songs, so stems and signs balance over the whole set, not only within a song.
+  const plan = newPlanState(opts.seed);
   for (const [songName, songFiles] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
     const song = await loadSong(songName, songFiles);
     notes.push(...song.notes);
@@ -92,9 +94,9 @@ export async function buildStemItems(
     let count = Math.floor(song.frames / segFrames);
     if (count === 0) throw new StemsError(`${songName}: is ${(song.frames / song.sampleRate).toFixed(1)} s long, shorter than one ${opts.segmentSeconds} s segment.`);
     if (opts.maxSegmentsPerSong) count = Math.min(count, opts.maxSegmentsPerSong);
-    const plan = planErrors({ tracks: others, segments: count, gainDb: opts.gainDb, seed: `${opts.seed}:${songName}` });
+    const errors = planErrors({ tracks: others, segments: count, gainDb: opts.gainDb, state: plan });
     const ordered = [song.stems.find((s) => s.name === anchor)!, ...song.stems.filter((s) => s.name !== anchor).sort((a, b) => a.name.localeCompare(b.name))];
-    for (const { segment, track, gainDb } of plan) {
+    for (const { segment, track, gainDb } of errors) {
       const start = segment * segFrames;
       const slice = ordered.map((s) => ({ name: s.name, channels: s.channels.map((c) => c.subarray(start, start + segFrames)) as [Float32Array, Float32Array] }));
       const r = renderSegment(slice, track, gainDb);

@@ -3,7 +3,7 @@ import decode from "audio-decode";
 import { encodeWav } from "@/lib/audio/wav";
 import { buildStemItems } from "./build";
 import { loadSong, StemsError } from "./load";
-import { planErrors } from "./plan";
+import { newPlanState, planErrors } from "./plan";
 import { dbToGain, PEAK_LIMIT, renderSegment } from "./render";
 
 /** A sine of `freq` Hz at amplitude `amp`, `seconds` long. */
@@ -52,6 +52,17 @@ describe("planErrors", () => {
     expect(plan.filter((p) => p.gainDb === -4)).toHaveLength(6);
     expect(planErrors({ tracks: ["drums", "other", "vocals"], segments: 12, gainDb: 4, seed: "fixed" })).toEqual(plan); // replayable
     expect(planErrors({ tracks: ["drums", "other", "vocals"], segments: 12, gainDb: 4, seed: "other" })).not.toEqual(plan);
+  });
+  it("carries the balance across songs: 3 songs × 3 segments over 2 shared stems give 9 errors within one of even", () => {
+    const state = newPlanState("songs");
+    const all = [0, 1, 2].flatMap(() => planErrors({ tracks: ["drums", "vocals"], segments: 3, gainDb: 4, state }));
+    const drums = all.filter((p) => p.track === "drums");
+    expect(Math.abs(drums.length * 2 - 9)).toBe(1);
+    expect(Math.abs(all.filter((p) => p.gainDb > 0).length * 2 - 9)).toBe(1);
+    for (const t of ["drums", "vocals"]) {
+      const mine = all.filter((p) => p.track === t);
+      expect(Math.abs(mine.filter((p) => p.gainDb > 0).length * 2 - mine.length)).toBeLessThanOrEqual(1);
+    }
   });
   it.each(["a", "b", "c", "d"])("stays within one per stem and per sign for 13 segments over 4 stems (seed %s)", (seed) => {
     const plan = planErrors({ tracks: ["a", "b", "c", "d"], segments: 13, gainDb: 3, seed });
