@@ -6,6 +6,9 @@ import { callApi } from "../../../_components/api";
 
 type TStemsResult = { items: number; clips: number; audioFiles: number; notes: string[]; itemIds: string[] };
 
+// Long messages (paths, lists of stems) wrap on narrow screens instead of running off the card.
+const WRAP = { whiteSpace: "pre-wrap", overflowWrap: "anywhere" } as const;
+
 function useUpload<T>(url: string, describe: (out: T) => string) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
@@ -59,8 +62,8 @@ export function StemsForm({ studyId, defaultSeed }: { studyId: string; defaultSe
         <input type="number" name="maxSegmentsPerSong" min={1} max={1000} />
       </label>
       <button type="submit" className="ms-button" disabled={up.busy}>{up.busy ? "Building items…" : "Build items"}</button>
-      {up.result && <pre className="ms-ok" role="status">{up.result}</pre>}
-      {up.error && <pre className="ms-error" role="alert">{up.error}</pre>}
+      {up.result && <pre className="ms-ok" role="status" style={WRAP}>{up.result}</pre>}
+      {up.error && <pre className="ms-error" role="alert" style={WRAP}>{up.error}</pre>}
     </form>
   );
 }
@@ -76,7 +79,7 @@ export function AdviceForm({ studyId, systems }: { studyId: string; systems: str
       <p className="ms-muted">Systems of this study: {systems.map((s) => <code key={s}>{s} </code>)}</p>
       <button type="submit" className="ms-button" disabled={up.busy}>{up.busy ? "Attaching…" : "Attach advice"}</button>
       {up.result && <p className="ms-ok" role="status">{up.result}</p>}
-      {up.error && <pre className="ms-error" role="alert">{up.error}</pre>}
+      {up.error && <pre className="ms-error" role="alert" style={WRAP}>{up.error}</pre>}
     </form>
   );
 }
