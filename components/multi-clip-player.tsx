@@ -385,7 +385,7 @@ export function MultiClipPlayer({ clips, label = "Audio", onListeningChange }: M
                 onClick={() => select(i)}
               >
                 {clip.label}
-                {role ? <span className="ms-mcp__role">({role})</span> : null}
+                {role ? <span className="ms-mcp__role"> ({role})</span> : null}
               </button>
             );
           })}

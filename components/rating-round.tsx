@@ -380,7 +380,8 @@ function CriterionField({
                   <input id={id} type="radio" value={String(point)} {...field} />
                   <label htmlFor={id}>
                     <span className="ms-likert__num">{point}</span>
-                    {pointLabel ? <span className="ms-likert__text">{pointLabel}</span> : null}
+                    {/* The space keeps the radio's name "1 Not at all effective", not "1Not …". */}
+                    {pointLabel ? <span className="ms-likert__text"> {pointLabel}</span> : null}
                   </label>
                 </div>
               );
