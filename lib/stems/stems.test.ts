@@ -93,6 +93,14 @@ describe("loadSong", () => {
     expect(song.stems[1].channels[0][30000]).toBe(0);
     expect(song.notes.join("\n")).toMatch(/skipped mixture.wav[\s\S]*bass is mono[\s\S]*vocals is 0.50 s shorter/);
   });
+  it.each([44100, 88200, 96000])("loads stems at %d Hz, keeping the rate", async (rate) => {
+    const song = await loadSong("s", [
+      { name: "bass.wav", data: wav(rate, sine(55, 0.3, 0.25, rate)) },
+      { name: "keys.wav", data: wav(rate, sine(330, 0.2, 0.25, rate), sine(330, 0.1, 0.25, rate)) },
+    ]);
+    expect([song.sampleRate, song.frames]).toEqual([rate, Math.round(0.25 * rate)]);
+    expect(song.stems[1].channels[1][100]).toBeCloseTo(0.1 * Math.sin((2 * Math.PI * 330 * 100) / rate), 4);
+  });
   it("refuses stems of different sample rates, naming each", async () => {
     await expect(loadSong("s", [
       { name: "bass.wav", data: wav(44100, sine(55, 0.3, 0.2, 44100)) },

@@ -90,6 +90,7 @@ describe.each(DB_KINDS)("rating items from stems on %s", (kind) => {
         JSON.stringify({ item_id: b.externalId, system: "baseline", text: "Turn up the bass." }),
       ]).join("\n"),
     });
+    await expect(publishStudy({ studyId: study.id, researcherId })).rejects.toThrow(/Some items have no response to judge yet \(song:001, song:002\): attach responses by item id/);
     expect(await attachCandidates({ studyId: study.id, researcherId, rows: advice })).toEqual({ responses: 4, items: 2 });
     expect((await db.select({ n: candidates.id }).from(candidates).innerJoin(items, eq(items.id, candidates.itemId)).where(eq(items.studyId, study.id))).length).toBe(4);
 

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { items, studies } from "@/db/schema";
+import { candidates, items, studies } from "@/db/schema";
 import { AppError } from "@/lib/http/app-error";
 import type { TStudyConfig } from "@/studies/registry";
 import { getStudyForResearcher } from "./get-study-for-researcher";
@@ -25,6 +25,18 @@ export async function publishStudy({ studyId, researcherId }: { studyId: string;
   const db = await getDb();
   const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(items).where(eq(items.studyId, studyId));
   if (Number(n) === 0) throw new AppError("CONFLICT", "Import items before publishing the study.");
+  // Items built from stems get their responses later (advice by item id); a round with nothing to judge is refused here.
+  const bare = await db
+    .select({ externalId: items.externalId })
+    .from(items)
+    .leftJoin(candidates, eq(candidates.itemId, items.id))
+    .where(and(eq(items.studyId, studyId), isNull(candidates.id)))
+    .orderBy(items.externalId)
+    .limit(4);
+  const bareIds = bare.map((r) => r.externalId);
+  if (bareIds.length > 0) {
+    throw new AppError("CONFLICT", `Some items have no response to judge yet (${bareIds.slice(0, 3).join(", ")}${bareIds.length > 3 ? ", …" : ""}): attach responses by item id before publishing.`);
+  }
   if (study.status === "live") return { slug: study.slug };
   await db.update(studies).set({ status: "live", publishedAt: new Date() }).where(and(eq(studies.id, studyId), eq(studies.researcherId, researcherId)));
   return { slug: study.slug };
