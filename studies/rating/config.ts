@@ -37,6 +37,8 @@ export type TRatingScale = z.infer<typeof ZRatingScale>;
 export const ZRatingCriterion = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "a lower-case slug (letters, digits, - and _)").max(60),
   label: z.string().min(1).max(300),
+  /** The criterion's name in tables and charts (e.g. "Effectiveness"); the label when absent. */
+  short: z.string().min(1).max(60).optional(),
   help: z.string().max(2000).optional(),
   required: z.boolean().default(true),
   scale: ZRatingScale,

@@ -84,6 +84,11 @@ describe("rating tables on hand-worked answers", () => {
     expect(byExp.rows.find((r) => r[0] === "Amateur" && r[1] === "Mixing Buddy" && String(r[2]).startsWith("Direction"))?.slice(3, 6)).toEqual([2, 1, "50.0"]);
   });
 
+  it("names a criterion by its short name in tables when it has one", () => {
+    const named = testRatingConfig({ criteria: config.criteria.map((c) => (c.id === "specific" ? { ...c, short: "Specific" } : c)) });
+    expect(ratingMode.buildTable("binary", rows, named).rows[0].slice(0, 2)).toEqual(["Mixing Buddy", "Specific"]);
+  });
+
   it("categorical counts per option", () => {
     const t = ratingMode.buildTable("categorical", rows, config);
     expect(t.rows.filter((r) => r[0] === "Baseline" && r[1] === "Magnitude")).toEqual([

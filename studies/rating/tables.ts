@@ -66,6 +66,7 @@ export function likertSummary(values: readonly number[], points: number): TLiker
 const likertCriteria = (config: TRatingConfig) => config.criteria.filter((c) => c.scale.kind === "likert");
 const binaryCriteria = (config: TRatingConfig) => config.criteria.filter((c) => c.scale.kind === "binary");
 const categoricalCriteria = (config: TRatingConfig) => config.criteria.filter((c) => c.scale.kind === "categorical");
+const nameOf = (c: TRatingCriterion) => c.short ?? c.label;
 const pointsOf = (c: TRatingCriterion) => (c.scale.kind === "likert" ? c.scale.points : 0);
 const numbersFor = (rows: readonly TRatingRow[], id: string) => rows.map((r) => r.ratings[id]).filter((v): v is number => typeof v === "number");
 const ci = (k: number, n: number) => {
@@ -78,7 +79,7 @@ function likertRows(rows: readonly TRatingRow[], config: TRatingConfig, maxPoint
   return config.systems.flatMap((s) =>
     likertCriteria(config).map((c) => {
       const x = likertSummary(numbersFor(rows.filter((r) => r.system === s.id), c.id), pointsOf(c));
-      return [s.label, c.label, x.n, avg2(x.mean), avg2(x.sd), avg2(x.median), ...Array.from({ length: maxPoints }, (_, k) => (k < x.counts.length ? x.counts[k] : null))];
+      return [s.label, nameOf(c), x.n, avg2(x.mean), avg2(x.sd), avg2(x.median), ...Array.from({ length: maxPoints }, (_, k) => (k < x.counts.length ? x.counts[k] : null))];
     }),
   );
 }
@@ -87,7 +88,7 @@ function likertRows(rows: readonly TRatingRow[], config: TRatingConfig, maxPoint
 export function likertTable(rows: readonly TRatingRow[], config: TRatingConfig, opts: { byExpertise?: boolean } = {}): ResultTable {
   const maxPoints = Math.max(0, ...likertCriteria(config).map(pointsOf));
   const head = ["System", "Criterion", "n", "Mean", "SD", "Median", ...Array.from({ length: maxPoints }, (_, k) => String(k + 1))];
-  const scaleNote = likertCriteria(config).map((c) => (c.scale.kind === "likert" ? `${c.label}: 1 = ${c.scale.labels.low}, ${c.scale.points} = ${c.scale.labels.high}.` : ""));
+  const scaleNote = likertCriteria(config).map((c) => (c.scale.kind === "likert" ? `${nameOf(c)}: 1 = ${c.scale.labels.low}, ${c.scale.points} = ${c.scale.labels.high}.` : ""));
   if (!opts.byExpertise) {
     return { id: "ratings", title: "Ratings per system and criterion", columns: head, rows: likertRows(rows, config, maxPoints), notes: scaleNote };
   }
@@ -105,7 +106,7 @@ function binaryRows(rows: readonly TRatingRow[], config: TRatingConfig): TCell[]
     binaryCriteria(config).map((c) => {
       const vs = rows.filter((r) => r.system === s.id).map((r) => r.ratings[c.id]).filter((v) => v === "yes" || v === "no");
       const yes = vs.filter((v) => v === "yes").length;
-      return [s.label, c.label, vs.length, yes, share1(yes, vs.length), ci(yes, vs.length)];
+      return [s.label, nameOf(c), vs.length, yes, share1(yes, vs.length), ci(yes, vs.length)];
     }),
   );
 }
@@ -134,7 +135,7 @@ export function categoricalTable(rows: readonly TRatingRow[], config: TRatingCon
         const options = c.scale.kind === "categorical" ? c.scale.options : [];
         return options.map((o) => {
           const k = vs.filter((v) => v === o.value).length;
-          return [s.label, c.label, o.label, k, share1(k, vs.length)];
+          return [s.label, nameOf(c), o.label, k, share1(k, vs.length)];
         });
       }),
     ),
@@ -176,7 +177,7 @@ function accuracyRows(rows: readonly TRatingRow[], config: TRatingConfig): TCell
     truthCriteria(config).map((c) => {
       const a = accuracyOf(rows.filter((r) => r.system === s.id), c, config);
       const kind = c.scale.kind === "categorical" && c.scale.groundTruth === "direction" ? "Direction" : "Magnitude";
-      return [s.label, `${kind} accuracy (${c.label})`, a.n, a.correct, share1(a.correct, a.n), ci(a.correct, a.n)];
+      return [s.label, `${kind} accuracy (${nameOf(c)})`, a.n, a.correct, share1(a.correct, a.n), ci(a.correct, a.n)];
     }),
   );
 }

@@ -9,6 +9,7 @@ describe("rating templates", () => {
       ["effectiveness", "likert"], ["actionability", "likert"], ["conventions", "likert"], ["direction", "categorical"], ["magnitude", "categorical"],
     ]);
     expect(c.criteria.map((x) => (x.scale.kind === "categorical" ? x.scale.groundTruth : null))).toEqual([null, null, null, "direction", "magnitude"]);
+    expect(c.criteria.map((x) => x.short)).toEqual(["Effectiveness", "Actionability", "Conventions", "Direction", "Magnitude"]);
     expect(c.feedback.enabled).toBe(true);
     expect(c.listening.requireMixPlayed).toBe("full");
     expect(c.accuracy.magnitudeBandsDb).toEqual([3, 6]);
