@@ -3,6 +3,8 @@
 // decoded into one AudioContext, all start at the same context time, and switching only moves gains.
 
 import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { formatClock, playheadAt, startPosition } from "@/lib/audio/playhead";
+import type { TMultiClipListening } from "./rating-form";
 
 export interface TPlayerClip {
   label: string;
@@ -17,10 +19,7 @@ export interface TClipListening {
 }
 
 /** Listening on this round, per clip label, plus each clip's length (for "play the mix in full" rules). */
-export interface TMultiClipListening {
-  clips: Record<string, TClipListening>;
-  durationsMs: Record<string, number>;
-}
+export type { TMultiClipListening };
 
 export interface MultiClipPlayerProps {
   clips: TPlayerClip[];
@@ -37,13 +36,6 @@ const REPORT_EVERY_MS = 250;
 /** Seek events closer together than this (one drag of the slider) count as one seek. */
 const SEEK_MERGE_MS = 400;
 
-export function formatClock(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return "0:00.0";
-  const tenths = Math.floor(seconds * 10);
-  const m = Math.floor(tenths / 600);
-  const s = Math.floor((tenths % 600) / 10);
-  return `${m}:${s.toString().padStart(2, "0")}.${tenths % 10}`;
-}
 
 function roleText(role: TPlayerClip["role"]): string | null {
   if (role === "anchor") return "anchor";
@@ -64,12 +56,7 @@ interface TEngine {
 }
 
 /** The position of running sources at context time `now`, folding into the loop region when looping. */
-function positionAt(engine: TEngine, now: number): number {
-  const raw = engine.startOffset + Math.max(0, now - engine.startedAt);
-  const loop = engine.loop;
-  if (loop && raw >= loop.b) return loop.a + ((raw - loop.a) % (loop.b - loop.a));
-  return Math.min(raw, engine.duration);
-}
+const positionAt = (engine: TEngine, now: number): number => playheadAt(engine, now);
 
 export function MultiClipPlayer({ clips, label = "Audio", onListeningChange }: MultiClipPlayerProps) {
   const engineRef = useRef<TEngine | null>(null);
@@ -190,9 +177,7 @@ export function MultiClipPlayer({ clips, label = "Audio", onListeningChange }: M
       stopSources();
       const { a, b, on } = loopRef.current;
       const loop = on && a !== null && b !== null && b > a ? { a, b } : null;
-      let from = Math.max(0, Math.min(offset, engine.duration));
-      if (loop && (from < loop.a || from >= loop.b)) from = loop.a;
-      if (!loop && from >= engine.duration - 0.01) from = 0;
+      const from = startPosition(offset, engine.duration, loop);
       // A few milliseconds ahead, so every source is scheduled before the first one sounds.
       const when = engine.ctx.currentTime + 0.03;
       engine.sources = engine.buffers.map((buffer, i) => {

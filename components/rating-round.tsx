@@ -7,7 +7,16 @@ import { useCallback, useId, useMemo, useRef, useState } from "react";
 import { useForm, useWatch, type UseFormRegister } from "react-hook-form";
 import { z } from "zod";
 import { ConversationView } from "./conversation-view";
-import { MultiClipPlayer, formatClock, type TMultiClipListening } from "./multi-clip-player";
+import { MultiClipPlayer } from "./multi-clip-player";
+import {
+  FEEDBACK_MAX_CHARS,
+  likertLabels,
+  listeningShortfall,
+  ratingFormSchema,
+  toRatingAnswer,
+  type TMultiClipListening,
+  type TRatingFormValues,
+} from "./rating-form";
 import { ProgressIndicator } from "./round-context";
 import { StepStatus } from "./step-status";
 import { useRoundAnswer, type AnswerMeasures } from "./use-round-answer";
@@ -19,13 +28,7 @@ import type {
   TRatingFeedbackView,
   TRequireMixPlayed,
   TTrial,
-  TTrialClip,
 } from "@/studies/participant-state";
-
-/** The most characters one feedback text may have (the server's limit, studies/rating/config.ts). */
-const FEEDBACK_MAX_CHARS = 5000;
-/** "Played in full" tolerates the last frame or so that the player's clock may not credit. */
-const FULL_PLAY_TOLERANCE_MS = 300;
 
 export interface TRatingSubmission {
   answer: TRatingAnswerValue;
@@ -43,82 +46,6 @@ export interface RatingRoundProps {
   onAnswer: (submission: TRatingSubmission, measures: AnswerMeasures) => Promise<void>;
 }
 
-/** Form values: every radio holds a string ("4", "yes", "raise"); an untouched one is undefined or null. */
-type TFormValues = {
-  ratings: Record<string, Record<string, string | null | undefined>>;
-  feedback: Record<string, string>;
-};
-
-function scaleValues(criterion: TRatingCriterionView): string[] {
-  const scale = criterion.scale;
-  switch (scale.kind) {
-    case "likert":
-      return Array.from({ length: scale.points }, (_, i) => String(i + 1));
-    case "binary":
-      return ["yes", "no"];
-    case "categorical":
-      return scale.options.map((o) => o.value);
-  }
-}
-
-/** The form's schema, built from the study's criteria and the positions shown: the same rules the API applies. */
-function formSchema(criteria: TRatingCriterionView[], positions: string[], feedback: TRatingFeedbackView) {
-  const perResponse = z.object(
-    Object.fromEntries(
-      criteria.map((c) => {
-        const values = scaleValues(c) as [string, ...string[]];
-        const value = z.enum(values, { error: `Rate "${c.label}".` });
-        return [c.id, c.required ? value : value.nullish()];
-      }),
-    ),
-  );
-  const text = z.string().max(FEEDBACK_MAX_CHARS, `Feedback can be at most ${FEEDBACK_MAX_CHARS} characters.`);
-  const feedbackText = feedback.enabled && feedback.required ? text.refine((t) => t.trim().length > 0, "Write your feedback.") : text;
-  return z.object({
-    ratings: z.object(Object.fromEntries(positions.map((p) => [p, perResponse]))),
-    feedback: z.object(Object.fromEntries(positions.map((p) => [p, feedbackText]))),
-  });
-}
-
-/** Likert points go to the API as numbers, the rest as their value; unanswered optional criteria are left out. */
-function toAnswer(values: TFormValues, criteria: TRatingCriterionView[], positions: string[], feedback: TRatingFeedbackView): TRatingAnswerValue {
-  const ratings: TRatingAnswerValue["ratings"] = {};
-  for (const p of positions) {
-    ratings[p] = {};
-    for (const c of criteria) {
-      const v = values.ratings[p]?.[c.id];
-      if (v === undefined || v === null || v === "") continue;
-      ratings[p][c.id] = c.scale.kind === "likert" ? Number(v) : v;
-    }
-  }
-  if (!feedback.enabled) return { ratings };
-  const texts = Object.fromEntries(positions.map((p) => [p, (values.feedback[p] ?? "").trim()]).filter(([, t]) => t.length > 0));
-  return Object.keys(texts).length > 0 ? { ratings, feedback: texts } : { ratings };
-}
-
-/** Which clip is "the mix" for the listening rule: the first clip with role mix, else the first clip. */
-function mixClip(clips: TTrialClip[]): TTrialClip | null {
-  return clips.find((c) => c.role === "mix") ?? clips[0] ?? null;
-}
-
-/** Null when the listening rule is met, else what is still needed, in the rater's words. */
-function listeningShortfall(rule: TRequireMixPlayed, clips: TTrialClip[], listening: TMultiClipListening | null): string | null {
-  if (rule === "none") return null;
-  const mix = mixClip(clips);
-  if (!mix) return null;
-  const heardMs = listening?.clips[mix.label]?.playedMs ?? 0;
-  if (rule === "full") {
-    const durationMs = listening?.durationsMs[mix.label];
-    if (durationMs !== undefined && heardMs >= durationMs - FULL_PLAY_TOLERANCE_MS) return null;
-    return durationMs === undefined
-      ? `Play the ${mix.label.toLowerCase()} all the way through first.`
-      : `Play the ${mix.label.toLowerCase()} all the way through first (${formatClock(heardMs / 1000)} of ${formatClock(durationMs / 1000)} heard).`;
-  }
-  const neededMs = rule.seconds * 1000;
-  if (heardMs >= neededMs) return null;
-  return `Listen to the ${mix.label.toLowerCase()} for at least ${rule.seconds} s first (${(heardMs / 1000).toFixed(1)} s so far).`;
-}
-
 /** Keyed on the trial so the form, timers and the in-flight guard restart with every round. */
 export function RatingRound(props: RatingRoundProps) {
   return <RatingRoundInner key={props.trial.trialId} {...props} />;
@@ -126,21 +53,21 @@ export function RatingRound(props: RatingRoundProps) {
 
 function RatingRoundInner({ trial, criteria, feedback, presentation, requireMixPlayed, progress, onAnswer }: RatingRoundProps) {
   const positions = useMemo(() => trial.responses.map((r) => r.position), [trial.responses]);
-  const schema = useMemo(() => formSchema(criteria, positions, feedback), [criteria, positions, feedback]);
-  const defaultValues = useMemo<TFormValues>(
+  const schema = useMemo(() => ratingFormSchema(criteria, positions, feedback), [criteria, positions, feedback]);
+  const defaultValues = useMemo<TRatingFormValues>(
     () => ({
       ratings: Object.fromEntries(positions.map((p) => [p, Object.fromEntries(criteria.map((c) => [c.id, null]))])),
       feedback: Object.fromEntries(positions.map((p) => [p, ""])),
     }),
     [positions, criteria],
   );
-  const { register, handleSubmit, control } = useForm<TFormValues>({
+  const { register, handleSubmit, control } = useForm<TRatingFormValues>({
     // The schema's output type (numbers are still strings here) matches the form values.
-    resolver: zodResolver(schema as unknown as z.ZodType<TFormValues, TFormValues>),
+    resolver: zodResolver(schema as unknown as z.ZodType<TRatingFormValues, TRatingFormValues>),
     defaultValues,
     mode: "onChange",
   });
-  const values = useWatch({ control }) as TFormValues;
+  const values = useWatch({ control }) as TRatingFormValues;
   const round = useRoundAnswer(onAnswer, "Your ratings could not be saved. Please press Submit ratings again.");
   const { headingRef, onListened, submitting, error } = round;
   const listeningRef = useRef<TMultiClipListening | null>(null);
@@ -180,7 +107,7 @@ function RatingRoundInner({ trial, criteria, feedback, presentation, requireMixP
 
   const onSubmit = handleSubmit((v) =>
     round.submit({
-      answer: toAnswer(v, criteria, positions, feedback),
+      answer: toRatingAnswer(v, criteria, positions, feedback),
       listening: { clips: { ...(listeningRef.current?.clips ?? {}) } },
     }),
   );
@@ -294,7 +221,7 @@ interface ResponseCardProps {
   text: string;
   criteria: TRatingCriterionView[];
   feedback: TRatingFeedbackView;
-  register: UseFormRegister<TFormValues>;
+  register: UseFormRegister<TRatingFormValues>;
   disabled: boolean;
   hidden: boolean;
   /** "1 of 2" when responses are shown one at a time. */
@@ -333,14 +260,6 @@ function ResponseCard({ position, text, criteria, feedback, register, disabled, 
   );
 }
 
-/** The labelled points of a Likert scale, low to high: the two ends, plus any inner point the study names. */
-function likertLabels(scale: Extract<TRatingCriterionView["scale"], { kind: "likert" }>): [number, string][] {
-  return Array.from({ length: scale.points }, (_, i) => i + 1).flatMap((point): [number, string][] => {
-    const text = scale.labels.points?.[String(point)] ?? (point === 1 ? scale.labels.low : point === scale.points ? scale.labels.high : null);
-    return text ? [[point, text]] : [];
-  });
-}
-
 function CriterionField({
   position,
   criterion,
@@ -349,7 +268,7 @@ function CriterionField({
 }: {
   position: string;
   criterion: TRatingCriterionView;
-  register: UseFormRegister<TFormValues>;
+  register: UseFormRegister<TRatingFormValues>;
   disabled: boolean;
 }) {
   const baseId = useId();
