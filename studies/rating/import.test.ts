@@ -74,3 +74,24 @@ describe("prepareRatingImport", () => {
     expect(none[0]).toBe('rows line 1, field "audio": names one.wav, but no audio files were uploaded (add the zip)');
   });
 });
+
+describe("MixAssist F.4 coding import", () => {
+  it("joins MixAssist rows with one model's outputs and keeps only the study's system (the expert reply is not coded)", async () => {
+    const { makeMixAssistSample, toJsonl } = await import("@/lib/import/sample-data");
+    const { loadTemplate } = await import("../registry");
+    const coding = loadTemplate("mixassist-coding");
+    if (coding.mode !== "rating") throw new Error("not a rating template");
+    const sample = makeMixAssistSample(6, 3, { generatedSystem: "qwen-ft", seconds: 0.1, sampleRate: 8000 });
+    const p = await prepareRatingImport(
+      { rows: { name: "rows.jsonl", text: toJsonl(sample.rows) }, outputs: { name: "outputs.jsonl", text: toJsonl(sample.outputs) }, audio: sample.audio },
+      coding,
+      opts,
+    );
+    expect(p.items.length).toBeGreaterThan(0);
+    expect(p.items.length).toBe(sample.rows.filter((r) => r.has_content).length);
+    for (const it of p.items) {
+      expect(it.candidates.map((c) => c.system)).toEqual(["qwen-ft"]);
+      expect(it.audioHash).toMatch(/^[0-9a-f]{64}$/);
+    }
+  });
+});
