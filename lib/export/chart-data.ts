@@ -71,3 +71,24 @@ export function chartDiverging(t: ResultTable, points: number, labels: { low: st
     }),
   };
 }
+
+/**
+ * Grouped bars from a long table whose first column is the group (e.g. System) and second the series
+ * (e.g. Criterion or Measure): one x per distinct first-column value, one bar per distinct second-column
+ * value, the height taken from `valueColumn`.
+ */
+export function chartPivot(t: ResultTable, valueColumn: string): TChartData {
+  const v = t.columns.indexOf(valueColumn);
+  const xs = [...new Set(t.rows.map((r) => String(r[0] ?? "")))];
+  const names = [...new Set(t.rows.map((r) => String(r[1] ?? "")))];
+  return {
+    xKey: "x",
+    series: names.map((label, k) => ({ key: `s${k}`, label })),
+    data: xs.map((x) =>
+      Object.fromEntries([
+        ["x", x],
+        ...names.map((n, k) => [`s${k}`, cellNumber(t.rows.find((r) => String(r[0]) === x && String(r[1]) === n)?.[v] ?? null) ?? 0]),
+      ]),
+    ),
+  };
+}

@@ -1,5 +1,5 @@
 // The rating mode: raters score one or several responses per item on configured criteria (SPEC §1.4).
-import { chartByRows, chartDiverging } from "@/lib/export/chart-data";
+import { chartDiverging, chartPivot } from "@/lib/export/chart-data";
 import type { ResultTable } from "@/lib/export/table";
 import { AppError } from "@/lib/http/app-error";
 import type { TStudyMode } from "../mode";
@@ -41,8 +41,9 @@ export const ratingMode: TStudyMode<TRatingConfig> = {
       const points = t.columns.length - t.columns.indexOf("1");
       return chartDiverging(t, points);
     }
-    if (t.id === "binary") return { ...chartByRows({ ...t, rows: t.rows.map((r) => [`${r[0]} — ${r[1]}`, ...r.slice(1)]) }, ["% Yes"]) };
-    if (t.id === "accuracy") return chartByRows({ ...t, rows: t.rows.map((r) => [`${r[0]} — ${r[1]}`, ...r.slice(1)]) }, ["Accuracy (%)"]);
+    // One group of bars per system, one bar per criterion or measure.
+    if (t.id === "binary") return chartPivot(t, "% Yes");
+    if (t.id === "accuracy") return chartPivot(t, "Accuracy (%)");
     return null;
   },
   positions: (config) => config.systems.length,

@@ -75,11 +75,16 @@ describe("rating tables on hand-worked answers", () => {
     // buddy direction: lower✓ raise✓ raise✗(+2 needs lower) raise✓ = 3/4; magnitude: moderate✓(4) moderate✗(7) slight✓(2) moderate✓(3, edge) = 3/4.
     // base direction: lower✓ lower✗ lower✓ = 2/3; magnitude: a_lot✗(4) a_lot✓(7), the third left out = 1/2.
     expect(t.rows.map((r) => r.slice(0, 5))).toEqual([
-      ["Mixing Buddy", "Direction accuracy (Direction)", 4, 3, "75.0"],
-      ["Mixing Buddy", "Magnitude accuracy (Magnitude)", 4, 3, "75.0"],
-      ["Baseline", "Direction accuracy (Direction)", 3, 2, "66.7"],
-      ["Baseline", "Magnitude accuracy (Magnitude)", 2, 1, "50.0"],
+      ["Mixing Buddy", "Direction accuracy", 4, 3, "75.0"],
+      ["Mixing Buddy", "Magnitude accuracy", 4, 3, "75.0"],
+      ["Baseline", "Direction accuracy", 3, 2, "66.7"],
+      ["Baseline", "Magnitude accuracy", 2, 1, "50.0"],
     ]);
+    expect(ratingMode.chart(t)).toEqual({
+      xKey: "x",
+      series: [{ key: "s0", label: "Direction accuracy" }, { key: "s1", label: "Magnitude accuracy" }],
+      data: [{ x: "Mixing Buddy", s0: 75, s1: 75 }, { x: "Baseline", s0: 66.7, s1: 50 }],
+    });
     const byExp = ratingMode.buildTable("accuracy-expertise", rows, config);
     expect(byExp.rows.find((r) => r[0] === "Amateur" && r[1] === "Mixing Buddy" && String(r[2]).startsWith("Direction"))?.slice(3, 6)).toEqual([2, 1, "50.0"]);
   });

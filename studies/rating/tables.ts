@@ -177,7 +177,8 @@ function accuracyRows(rows: readonly TRatingRow[], config: TRatingConfig): TCell
     truthCriteria(config).map((c) => {
       const a = accuracyOf(rows.filter((r) => r.system === s.id), c, config);
       const kind = c.scale.kind === "categorical" && c.scale.groundTruth === "direction" ? "Direction" : "Magnitude";
-      return [s.label, `${kind} accuracy (${nameOf(c)})`, a.n, a.correct, share1(a.correct, a.n), ci(a.correct, a.n)];
+      const measure = nameOf(c).toLowerCase() === kind.toLowerCase() ? `${kind} accuracy` : `${kind} accuracy (${nameOf(c)})`;
+      return [s.label, measure, a.n, a.correct, share1(a.correct, a.n), ci(a.correct, a.n)];
     }),
   );
 }
