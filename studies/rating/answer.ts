@@ -16,13 +16,20 @@ export interface TRatingPayload {
   feedback?: Record<string, string>;
 }
 
-/** The body's answer as the route lets it through (shape only; every value is checked below). */
+/**
+ * The answer a participant posts (body.answer of POST /api/s/[slug]/answer): ratings per shown position
+ * ("A".."H") and criterion — a Likert point 1..points, "yes" | "no" for binary, an option value for
+ * categorical — and optional feedback text per position. The route checks only this shape; every value is
+ * checked against the study by mapRatingAnswer.
+ */
 export const ZRatingAnswerBody = z
   .object({
     ratings: z.record(z.string().max(8), z.record(z.string().max(60), z.union([z.number(), z.string().max(200)]))),
     feedback: z.record(z.string().max(8), z.string().max(4 * FEEDBACK_MAX_CHARS)).optional(),
   })
   .strict();
+
+export type TRatingAnswer = z.infer<typeof ZRatingAnswerBody>;
 
 const bad = (message: string): never => {
   throw new AppError("BAD_REQUEST", `Invalid body: answer: ${message}`);

@@ -89,19 +89,7 @@ export const ZRatingConfig = z
 
 export type TRatingConfig = z.infer<typeof ZRatingConfig>;
 
-/**
- * The answer a participant posts (body.answer of POST /api/s/[slug]/answer): ratings per shown position
- * ("A".."H") and criterion — a Likert point 1..points, "yes" | "no" for binary, an option value for
- * categorical — and optional feedback text per position.
- */
-export const ZRatingAnswer = z.object({
-  ratings: z.record(
-    z.string().regex(/^[A-H]$/, "a position letter A..H"),
-    z.record(z.string().max(60), z.union([z.number(), z.string().max(60)])),
-  ),
-  feedback: z.record(z.string().regex(/^[A-H]$/, "a position letter A..H"), z.string()).optional(),
-});
-export type TRatingAnswer = z.infer<typeof ZRatingAnswer>;
+// The answer a participant posts is checked in ./answer.ts (ZRatingAnswerBody, mapRatingAnswer).
 
 /** What the browser reports about listening, per clip label ("Mix", "Bass", …). */
 export const ZListeningReport = z.object({
