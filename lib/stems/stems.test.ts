@@ -79,7 +79,29 @@ describe("planErrors", () => {
 
 const wav = (rate: number, ...channels: Float32Array[]) => new Uint8Array(encodeWav({ sampleRate: rate, channels }));
 
+/** A 24-bit PCM WAV (as the Mix Evaluation Dataset ships), written by hand: wav.ts writes 16-bit only. */
+function wav24(rate: number, ...channels: Float32Array[]): Uint8Array {
+  const frames = channels[0].length;
+  const n = channels.length;
+  const buf = Buffer.alloc(44 + frames * n * 3);
+  buf.write("RIFF", 0, "ascii"); buf.writeUInt32LE(36 + frames * n * 3, 4); buf.write("WAVEfmt ", 8, "ascii");
+  buf.writeUInt32LE(16, 16); buf.writeUInt16LE(1, 20); buf.writeUInt16LE(n, 22); buf.writeUInt32LE(rate, 24);
+  buf.writeUInt32LE(rate * n * 3, 28); buf.writeUInt16LE(n * 3, 32); buf.writeUInt16LE(24, 34); buf.write("data", 36, "ascii"); buf.writeUInt32LE(frames * n * 3, 40);
+  let o = 44;
+  for (let i = 0; i < frames; i++) for (let c = 0; c < n; c++, o += 3) buf.writeIntLE(Math.round(channels[c][i] * 8388607), o, 3);
+  return new Uint8Array(buf);
+}
+
 describe("loadSong", () => {
+  it("decodes 24-bit stems at 96 kHz", async () => {
+    const song = await loadSong("s", [
+      { name: "bass.wav", data: wav24(96000, sine(55, 0.3, 0.1, 96000)) },
+      { name: "keys.wav", data: wav24(96000, sine(330, 0.2, 0.1, 96000), sine(330, 0.2, 0.1, 96000)) },
+    ]);
+    expect(song.sampleRate).toBe(96000);
+    expect(song.stems[0].channels[0][500]).toBeCloseTo(0.3 * Math.sin((2 * Math.PI * 55 * 500) / 96000), 5);
+  });
+
   it("places a mono stem in the centre, pads a shorter stem and skips mixture.wav", async () => {
     const song = await loadSong("s", [
       { name: "bass.wav", data: wav(48000, sine(55, 0.3, 1, 48000)) },
