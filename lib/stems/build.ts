@@ -49,15 +49,22 @@ export interface TStemItem {
 const label = (name: string) => name.replace(/[_-]+/g, " ").replace(/^\w/, (c) => c.toUpperCase());
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
-/** Groups files by song: files directly in the folder are one song named `rootName`; each sub-folder is a song. */
+/**
+ * Groups WAV files by song: a song is the folder holding its stems, named by its path (so two folders
+ * called "Song" in train/ and test/ stay apart), less any folder every file shares; files at the top level
+ * are one song named `rootName`.
+ */
 export function groupBySong(files: Map<string, Uint8Array>, rootName: string): Map<string, { name: string; data: Uint8Array }[]> {
+  const wavs = [...files].filter(([p]) => /\.wav$/i.test(p)).map(([p, data]) => ({ parts: p.split("/").filter(Boolean), data }));
+  // Drop leading folders that every file shares (a zip's wrapper folder), keeping at least the file name.
+  let shared = 0;
+  while (wavs.length > 0 && wavs.every((w) => w.parts.length > shared + 1 && w.parts[shared] === wavs[0].parts[shared])) shared++;
   const songs = new Map<string, { name: string; data: Uint8Array }[]>();
-  for (const [path, data] of files) {
-    if (!/\.wav$/i.test(path)) continue;
-    const parts = path.split("/").filter(Boolean);
-    const song = parts.length > 1 ? parts[parts.length - 2] : rootName;
+  for (const w of wavs) {
+    const folder = w.parts.slice(shared, -1).join("/");
+    const song = folder || (shared > 0 ? w.parts[shared - 1] : rootName);
     if (!songs.has(song)) songs.set(song, []);
-    songs.get(song)!.push({ name: parts[parts.length - 1], data });
+    songs.get(song)!.push({ name: w.parts[w.parts.length - 1], data: w.data });
   }
   return songs;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import decode from "audio-decode";
 import { encodeWav } from "@/lib/audio/wav";
-import { buildStemItems } from "./build";
+import { buildStemItems, groupBySong } from "./build";
 import { loadSong, StemsError } from "./load";
 import { newPlanState, planErrors } from "./plan";
 import { dbToGain, PEAK_LIMIT, renderSegment } from "./render";
@@ -167,5 +167,18 @@ describe("buildStemItems", () => {
   it("refuses a missing anchor, naming the stems", async () => {
     const files = new Map([["a.wav", wav(8000, sine(5, 0.1, 1, 8000))], ["b.wav", wav(8000, sine(5, 0.1, 1, 8000))]]);
     await expect(buildStemItems(files, { anchor: "bass", segmentSeconds: 1, gainDb: 3, seed: "x", rootName: "r" }, () => {})).rejects.toThrow(/r: no stem named "bass" to use as the anchor \(stems: a, b\)/);
+  });
+});
+
+describe("groupBySong", () => {
+  const f = (...paths: string[]) => new Map(paths.map((p) => [p, new Uint8Array(1)]));
+  const songs = (m: Map<string, { name: string }[]>) => [...m].map(([k, v]) => [k, v.map((x) => x.name)]);
+  it("takes top-level stems as one song named after the folder or zip", () => {
+    expect(songs(groupBySong(f("bass.wav", "drums.wav", "notes.txt"), "my-song"))).toEqual([["my-song", ["bass.wav", "drums.wav"]]]);
+  });
+  it("drops a wrapper folder every file shares, and keeps same-named songs in different folders apart", () => {
+    expect(songs(groupBySong(f("stems/a/bass.wav", "stems/a/vocals.wav", "stems/b/bass.wav"), "zip"))).toEqual([["a", ["bass.wav", "vocals.wav"]], ["b", ["bass.wav"]]]);
+    expect(songs(groupBySong(f("musdb/train/Song/bass.wav", "musdb/test/Song/bass.wav"), "zip"))).toEqual([["train/Song", ["bass.wav"]], ["test/Song", ["bass.wav"]]]);
+    expect(songs(groupBySong(f("song-c/bass.wav", "song-c/drums.wav"), "zip"))).toEqual([["song-c", ["bass.wav", "drums.wav"]]]);
   });
 });
