@@ -94,6 +94,17 @@ describe("rating tables on hand-worked answers", () => {
     expect(ratingMode.buildTable("binary", rows, named).rows[0].slice(0, 2)).toEqual(["Mixing Buddy", "Specific"]);
   });
 
+  it("lists written feedback per system and item", () => {
+    expect(ratingMode.tables(config).map((t) => t.id)).toEqual(["ratings", "ratings-expertise", "binary", "binary-expertise", "categorical", "accuracy", "accuracy-expertise", "feedback"]);
+    // Feedback was written for position A: buddy in i1, i3, i4; base in i2.
+    expect(ratingMode.buildTable("feedback", rows, config).rows).toEqual([
+      ["Mixing Buddy", "i1", "Expert", "note on i1"],
+      ["Mixing Buddy", "i3", "Amateur", "note on i3"],
+      ["Mixing Buddy", "i4", "Amateur", "note on i4"],
+      ["Baseline", "i2", "Expert", "note on i2"],
+    ]);
+  });
+
   it("categorical counts per option", () => {
     const t = ratingMode.buildTable("categorical", rows, config);
     expect(t.rows.filter((r) => r[0] === "Baseline" && r[1] === "Magnitude")).toEqual([

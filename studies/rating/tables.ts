@@ -13,6 +13,7 @@ export interface TRatingRow {
   participantId: string;
   expertise: string | null;
   itemId: string;
+  itemExternalId: string;
   system: string;
   position: string;
   ratings: Record<string, TRatingValue>;
@@ -30,6 +31,7 @@ export function ratingRowsOf(rows: readonly TJudgmentExportRow[]): TRatingRow[] 
       participantId: r.participantId,
       expertise: r.expertise,
       itemId: r.itemId ?? r.itemExternalId,
+      itemExternalId: r.itemExternalId,
       system,
       position: p.positions[system] ?? "",
       ratings: p.ratings[system],
@@ -201,6 +203,21 @@ export function accuracyTable(rows: readonly TRatingRow[], config: TRatingConfig
   };
 }
 
+/** Every written feedback, per system then item, for reading the qualitative answers alongside the numbers. */
+export function feedbackTable(rows: readonly TRatingRow[], config: TRatingConfig): ResultTable {
+  return {
+    id: "feedback",
+    title: "Written feedback per system",
+    columns: ["System", "Item", "Expertise", "Feedback"],
+    rows: config.systems.flatMap((s) =>
+      rows
+        .filter((r) => r.system === s.id && r.feedback)
+        .sort((a, b) => a.itemExternalId.localeCompare(b.itemExternalId))
+        .map((r) => [s.label, r.itemExternalId, r.expertise ?? NOT_GIVEN, r.feedback]),
+    ),
+  };
+}
+
 /** The tables a study of this configuration has, in the order the results page shows them. */
 export function ratingTables(config: TRatingConfig): { id: string; title: string }[] {
   return [
@@ -208,5 +225,6 @@ export function ratingTables(config: TRatingConfig): { id: string; title: string
     ...(binaryCriteria(config).length ? [{ id: "binary", title: "Yes/no codes per system" }, { id: "binary-expertise", title: "Yes/no codes by expertise" }] : []),
     ...(categoricalCriteria(config).length ? [{ id: "categorical", title: "Categorical answers per system" }] : []),
     ...(truthCriteria(config).length ? [{ id: "accuracy", title: "Gain-advice accuracy" }, { id: "accuracy-expertise", title: "Gain-advice accuracy by expertise" }] : []),
+    ...(config.feedback.enabled ? [{ id: "feedback", title: "Written feedback" }] : []),
   ];
 }
