@@ -40,6 +40,14 @@ const CRITERION: Record<TLikertId | "direction" | "magnitude", string> = {
   direction: "Which way does the advice move the named track's level?",
   magnitude: "By how much does the advice say to change it?",
 };
+/** The criteria's short names, as the tables show them (the template's `short`). */
+const TABLE_NAME: Record<keyof typeof CRITERION, string> = {
+  effectiveness: "Effectiveness",
+  actionability: "Actionability",
+  conventions: "Conventions",
+  direction: "Direction",
+  magnitude: "Magnitude",
+};
 const OPTION_LABEL: Record<string, string> = {
   raise: "Raise it",
   lower: "Lower it",
@@ -301,22 +309,22 @@ test("a rater switches stems in sync, rates two responses per round, resumes aft
   expect(ratings).toHaveLength(6);
   for (const [system, byCriterion] of Object.entries(EXPECTED_RATINGS)) {
     for (const [id, expected] of Object.entries(byCriterion)) {
-      const row = ratings.find((r) => r.System === system && r.Criterion === CRITERION[id as TLikertId]);
+      const row = ratings.find((r) => r.System === system && r.Criterion === TABLE_NAME[id as TLikertId]);
       expect(row, `${system} / ${id}`).toBeTruthy();
       expect(["n", "Mean", "SD", "Median", "1", "2", "3", "4", "5"].map((k) => row![k]), `${system} / ${id}`).toEqual(expected);
     }
   }
   const byExpertise = parseCsv(await get("table=ratings-expertise&format=csv"));
   for (const [system, byCriterion] of Object.entries(EXPECTED_RATINGS)) {
-    const row = byExpertise.find((r) => r.Expertise === "Intermediate" && r.System === system && r.Criterion === CRITERION.effectiveness)!;
+    const row = byExpertise.find((r) => r.Expertise === "Intermediate" && r.System === system && r.Criterion === TABLE_NAME.effectiveness)!;
     expect(["n", "Mean", "1", "2", "3", "4", "5"].map((k) => row[k])).toEqual([byCriterion.effectiveness[0], byCriterion.effectiveness[1], ...byCriterion.effectiveness.slice(4)]);
-    expect(byExpertise.find((r) => r.Expertise === "Expert" && r.System === system && r.Criterion === CRITERION.effectiveness)!.n).toBe("0");
+    expect(byExpertise.find((r) => r.Expertise === "Expert" && r.System === system && r.Criterion === TABLE_NAME.effectiveness)!.n).toBe("0");
   }
 
   const categorical = parseCsv(await get("table=categorical&format=csv"));
   for (const [system, byCriterion] of Object.entries(EXPECTED_CATEGORICAL)) {
     for (const [id, expected] of Object.entries(byCriterion)) {
-      const rows = categorical.filter((r) => r.System === system && r.Criterion === CRITERION[id as "direction" | "magnitude"]);
+      const rows = categorical.filter((r) => r.System === system && r.Criterion === TABLE_NAME[id as "direction" | "magnitude"]);
       expect(rows.map((r) => [r.Answer, r.Count, r["%"]]), `${system} / ${id}`).toEqual(expected);
     }
   }
@@ -336,9 +344,9 @@ test("a rater switches stems in sync, rates two responses per round, resumes aft
   await page.goto(`/studies/${studyId}/results`);
   const section = page.getByTestId("table-ratings");
   await expect(section.getByRole("row")).toHaveCount(7);
-  await expect(section.getByRole("row", { name: /^Mixing Buddy How effective/ })).toContainText("4.50");
+  await expect(section.getByRole("row", { name: /^Mixing Buddy Effectiveness/ })).toContainText("4.50");
   const chart = section.getByRole("figure", { name: "Ratings per system and criterion chart" });
   await expect(chart).toBeVisible();
   await expect(chart.locator(".recharts-bar-rectangle").first()).toBeVisible();
-  await expect(chart.locator("figcaption")).toContainText("Mixing Buddy — How effective would this advice be at improving the balance of the mix?: 0.0% low (1–2), 0.0% middle (3), 100.0% high (4–5).");
+  await expect(chart.locator("figcaption")).toContainText("Mixing Buddy — Effectiveness: 0.0% low (1–2), 0.0% middle (3), 100.0% high (4–5).");
 });

@@ -2,6 +2,7 @@
 // Diverging stacked bars for Likert ratings: the low points extend left of zero, the high points right,
 // and an odd scale's middle point straddles zero (half each side). Percentages of each row's n.
 
+import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export interface TDivergingRow {
@@ -90,7 +91,14 @@ function RowTooltip({ active, entry, pointLabels }: { active?: boolean; entry?: 
   );
 }
 
-export function DivergingBarChart({ rows, pointLabels, ariaLabel }: DivergingBarChartProps) {
+/** Roughly how wide a 12 px label needs to be to wrap into at most two lines. */
+const labelWidth = (labels: string[]) => Math.max(90, Math.min(260, Math.ceil(Math.max(0, ...labels.map((l) => l.length)) * 5)));
+
+export function DivergingBarChart({ rows: allRows, pointLabels, ariaLabel }: DivergingBarChartProps) {
+  // A group without ratings (e.g. an expertise nobody had) has no bar to draw: leave it out of the chart.
+  const rows = allRows.filter((r) => r.percents.some((x) => x > 0));
+  const empty = allRows.length - rows.length;
+  const [width, setWidth] = useState(0);
   const points = pointLabels.length;
   const colors = paletteFor(points);
   const segments = segmentsFor(points);
@@ -108,16 +116,20 @@ export function DivergingBarChart({ rows, pointLabels, ariaLabel }: DivergingBar
     ...data.map((d) => Math.max(...(["low", "high"] as const).map((side) => segments.filter((s) => s.side === side).reduce((t, s) => t + Math.abs(Number(d[s.key])), 0)))),
   );
   const limit = Math.min(100, Math.ceil(widest / 25) * 25);
+  const ticks = Array.from({ length: (2 * limit) / 25 + 1 }, (_, i) => -limit + i * 25);
   const height = 56 + rows.length * 44;
+  // The labels take what they need, but never more than 40% of a narrow chart.
+  const yWidth = width > 0 ? Math.min(labelWidth(rows.map((r) => r.label)), Math.round(width * 0.4)) : labelWidth(rows.map((r) => r.label));
 
+  if (rows.length === 0) return null;
   return (
     <figure className="ms-chart ms-diverging" aria-label={ariaLabel}>
       <div style={{ height }} aria-hidden="true">
-        <ResponsiveContainer width="100%" height="100%">
+        <ResponsiveContainer width="100%" height="100%" onResize={(w) => setWidth(w)}>
           <BarChart data={data} layout="vertical" stackOffset="sign" margin={{ top: 8, right: 16, bottom: 8, left: 8 }} barCategoryGap="22%">
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-            <XAxis type="number" domain={[-limit, limit]} ticks={[-limit, -limit / 2, 0, limit / 2, limit]} tickFormatter={(v: number) => `${Math.abs(v)}%`} />
-            <YAxis type="category" dataKey="label" width={150} tick={{ fontSize: 12 }} interval={0} />
+            <XAxis type="number" domain={[-limit, limit]} ticks={ticks} tickFormatter={(v: number) => `${Math.abs(v)}%`} />
+            <YAxis type="category" dataKey="label" width={yWidth} tick={{ fontSize: 12 }} interval={0} />
             <ReferenceLine x={0} stroke="#1d1d1f" />
             <Tooltip content={(props) => <RowTooltip active={props.active} entry={props.payload?.[0]?.payload as TEntry | undefined} pointLabels={pointLabels} />} cursor={{ fillOpacity: 0.1 }} />
             {segments.map((s) => (
@@ -141,8 +153,14 @@ export function DivergingBarChart({ rows, pointLabels, ariaLabel }: DivergingBar
           </li>
         ))}
       </ul>
+      {empty > 0 ? (
+        <p className="ms-muted ms-diverging__note" aria-hidden="true">
+          {empty} {empty === 1 ? "row has" : "rows have"} no ratings and {empty === 1 ? "is" : "are"} not drawn.
+        </p>
+      ) : null}
       <figcaption className="ms-visually-hidden">
         {ariaLabel}. Share of ratings at each scale point; the middle point is split across zero. {rows.map(summary).join(" ")}
+        {empty > 0 ? ` ${empty} ${empty === 1 ? "row has" : "rows have"} no ratings and ${empty === 1 ? "is" : "are"} not drawn.` : ""}
       </figcaption>
     </figure>
   );
