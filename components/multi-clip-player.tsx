@@ -354,28 +354,30 @@ export function MultiClipPlayer({ clips, label = "Audio", onListeningChange }: M
     >
       <p className="ms-audio__label">{label}</p>
 
-      <div className="ms-mcp__clips" role="group" aria-labelledby={groupId}>
-        <p id={groupId} className="ms-mcp__clips-title">
-          Listen to:
-        </p>
-        <div className="ms-mcp__clip-buttons">
-          {clips.map((clip, i) => {
-            const role = roleText(clip.role);
-            return (
-              <button
-                key={`${i}-${clip.label}`}
-                type="button"
-                className={`ms-button ms-mcp__clip${i === selected ? " ms-mcp__clip--on" : ""}${clip.role === "mix" ? " ms-mcp__clip--mix" : ""}`}
-                aria-pressed={i === selected}
-                onClick={() => select(i)}
-              >
-                {clip.label}
-                {role ? <span className="ms-mcp__role"> ({role})</span> : null}
-              </button>
-            );
-          })}
+      {clips.length > 1 ? (
+        <div className="ms-mcp__clips" role="group" aria-labelledby={groupId}>
+          <p id={groupId} className="ms-mcp__clips-title">
+            Listen to:
+          </p>
+          <div className="ms-mcp__clip-buttons">
+            {clips.map((clip, i) => {
+              const role = roleText(clip.role);
+              return (
+                <button
+                  key={`${i}-${clip.label}`}
+                  type="button"
+                  className={`ms-button ms-mcp__clip${i === selected ? " ms-mcp__clip--on" : ""}${clip.role === "mix" ? " ms-mcp__clip--mix" : ""}`}
+                  aria-pressed={i === selected}
+                  onClick={() => select(i)}
+                >
+                  {clip.label}
+                  {role ? <span className="ms-mcp__role"> ({role})</span> : null}
+                </button>
+              );
+            })}
+          </div>
         </div>
-      </div>
+      ) : null}
 
       <div className="ms-audio__controls">
         <button
@@ -409,10 +411,12 @@ export function MultiClipPlayer({ clips, label = "Audio", onListeningChange }: M
         </span>
       </div>
 
-      <p className="ms-mcp__now" aria-live="polite">
-        Now playing: <strong>{current?.label ?? "—"}</strong>
-        {playing ? null : <span className="ms-muted"> (paused)</span>}
-      </p>
+      {clips.length > 1 ? (
+        <p className="ms-mcp__now" aria-live="polite">
+          Now playing: <strong>{current?.label ?? "—"}</strong>
+          {playing ? null : <span className="ms-muted"> (paused)</span>}
+        </p>
+      ) : null}
 
       <div className="ms-mcp__loop" role="group" aria-label="Loop a region">
         <button

@@ -6,7 +6,7 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { findLeaks, recordEverything, wholeWords, type TForbidden } from "./blinding-capture";
 import { adviceText, RATING_SYSTEMS, writeRatingFixture, type TRatingSystemId } from "./fixtures/rating-fixtures";
-import { ALICE, createStudyFromTemplate, parseCsv, publish, signIn, unique } from "./helpers";
+import { ALICE, createStudyFromTemplate, importFixture, parseCsv, publish, signIn, unique } from "./helpers";
 
 const SEGMENT_SECONDS = 5;
 // 5.3 dB lies in the template's "moderate" band (3–6 dB); an unusual number, so the scan can look for it.
@@ -349,4 +349,66 @@ test("a rater switches stems in sync, rates two responses per round, resumes aft
   await expect(chart).toBeVisible();
   await expect(chart.locator(".recharts-bar-rectangle").first()).toBeVisible();
   await expect(chart.locator("figcaption")).toContainText("Mixing Buddy — Effectiveness: 0.0% low (1–2), 0.0% middle (3), 100.0% high (4–5).");
+});
+
+test("MixAssist F.4 coding: one response per round, three yes/no codes, the item's one clip; % yes counts exactly", async ({ browser, page }, testInfo) => {
+  const codes = ["Does the response identify a specific audio issue?", "Does the response propose a concrete, actionable solution?", "Is the guidance correct?"];
+  // Round by round, the three codes the rater gives: Specific issue 2 of 3 yes, Actionable solution 1 of 3, Correct guidance 0 of 3.
+  const answers: ("Yes" | "No")[][] = [["Yes", "Yes", "No"], ["Yes", "No", "No"], ["No", "No", "No"]];
+
+  await signIn(page, ALICE.email, ALICE.password);
+  const studyId = await createStudyFromTemplate(page, unique("Coding flow"), "mixassist-coding");
+  const imported = await importFixture(page, testInfo, 3);
+  expect(imported.items).toBe(3);
+  const { slug } = await publish(page);
+
+  const raterContext = await browser.newContext();
+  const p = await raterContext.newPage();
+  const rec = recordEverything(p);
+  await p.goto(`/s/${slug}?${new URLSearchParams({ PROLIFIC_PID: unique("PID-coding"), STUDY_ID: "E2E-CODING", SESSION_ID: unique("S") })}`);
+  await p.getByLabel("I agree").check();
+  await p.getByRole("button", { name: "Continue" }).click();
+  await p.getByLabel("Expert", { exact: true }).check();
+  await p.getByRole("button", { name: "Continue" }).click();
+  await expect(p.getByRole("region", { name: "You will rate each response on" }).getByRole("listitem")).toHaveText(codes);
+  await p.getByRole("button", { name: "Start" }).click();
+  await p.route("https://app.prolific.com/**", (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><p>Prolific stub</p>" }));
+
+  for (const [i, round] of answers.entries()) {
+    await expect(p.locator("#ms-round-heading")).toHaveText(`Round ${i + 1} of 3`);
+    // One clip (the item's audio as "Mix"): no clip switcher, just the player; no listening rule in this template.
+    const player = p.getByTestId("multi-clip-player");
+    await expect(player.getByRole("group", { name: "Listen to:" })).toHaveCount(0);
+    if (i === 0) {
+      await player.getByRole("button", { name: "Play Audio clip" }).click();
+      await expect(player).toHaveAttribute("data-playing", "true");
+      await expect.poll(async () => Number(await player.getAttribute("data-position-ms"))).toBeGreaterThan(300);
+      await player.getByRole("button", { name: "Pause Audio clip" }).click();
+      await expect(player).toHaveAttribute("data-playing", "false");
+    }
+    // One system coded: a single response, no Previous/Next.
+    await expect(p.getByRole("heading", { name: "Rate the response" })).toBeVisible();
+    await expect(p.getByRole("button", { name: "Next response" })).toHaveCount(0);
+    const card = p.getByTestId("response-A");
+    const submit = p.getByRole("button", { name: "Submit ratings" });
+    for (const [k, code] of codes.entries()) {
+      await expect(submit).toBeDisabled();
+      await card.getByRole("group", { name: code }).getByRole("radio", { name: round[k], exact: true }).check();
+    }
+    await submit.click();
+  }
+  await expect(p.getByRole("heading", { name: "Thank you — you have finished" })).toBeVisible();
+  const { network, dom } = await rec.settle();
+  const forbidden: TForbidden[] = [...wholeWords(["qwen-ft"]), { name: "Qwen (fine-tuned)", re: /Qwen \(fine-tuned\)/g }];
+  expect(findLeaks([...network, ...dom], forbidden)).toEqual([]);
+  await raterContext.close();
+
+  const res = await page.request.get(`/api/studies/${studyId}/export?table=binary&format=csv`);
+  expect(res.status()).toBe(200);
+  const binary = parseCsv(await res.text());
+  expect(binary.map((r) => [r.System, r.Criterion, r.n, r.Yes, r["% Yes"]])).toEqual([
+    ["Qwen (fine-tuned)", "Specific issue", "3", "2", "66.7"],
+    ["Qwen (fine-tuned)", "Actionable solution", "3", "1", "33.3"],
+    ["Qwen (fine-tuned)", "Correct guidance", "3", "0", "0.0"],
+  ]);
 });
