@@ -10,14 +10,17 @@ import { ChatStep } from "./chat/chat-step";
 import { SurveyStep } from "./chat/survey-step";
 import { ListwiseRound } from "./listwise-round";
 import { PairwiseRound } from "./pairwise-round";
+import { RatingRound } from "./rating-round";
 import type { AnswerMeasures } from "./use-round-answer";
 import {
   ZExpertise,
   ZJoinResponse,
   ZParticipantState,
   type TAnswerValue,
+  type TListeningValue,
   type TParticipantState,
   type TRankingAnswer,
+  type TRatingAnswerValue,
 } from "@/studies/participant-state";
 
 export interface ProlificIds {
@@ -35,8 +38,8 @@ export interface ParticipantAppProps {
 
 const REDIRECT_DELAY_MS = 1500;
 
-/** A pairwise choice, or a listwise ranking (letters, best first). */
-type TSubmittedAnswer = TAnswerValue | TRankingAnswer;
+/** A pairwise choice, a listwise ranking (letters, best first), or rating-mode ratings per position. */
+type TSubmittedAnswer = TAnswerValue | TRankingAnswer | TRatingAnswerValue;
 
 class ApiError extends Error {
   constructor(
@@ -141,7 +144,7 @@ export function ParticipantApp({ slug, initialState, prolific }: ParticipantAppP
   );
 
   const answer = useCallback(
-    async (trialId: string, value: TSubmittedAnswer, measures: AnswerMeasures) => {
+    async (trialId: string, value: TSubmittedAnswer, measures: AnswerMeasures, listening?: TListeningValue) => {
       // One id per trial, so a retry after a lost response is recognised as the same submit.
       let requestId = requestIds.current.get(trialId);
       if (!requestId) {
@@ -155,6 +158,7 @@ export function ParticipantApp({ slug, initialState, prolific }: ParticipantAppP
           requestId,
           timeOnItemMs: measures.timeOnItemMs,
           listenedMs: measures.listenedMs,
+          ...(listening ? { listening } : {}),
         });
         setState(next);
       } catch (e) {
@@ -211,7 +215,7 @@ export function ParticipantApp({ slug, initialState, prolific }: ParticipantAppP
 interface StepViewProps {
   state: TParticipantState;
   post: (step: "consent" | "profile" | "instructions", body: unknown) => Promise<void>;
-  answer: (trialId: string, value: TSubmittedAnswer, measures: AnswerMeasures) => Promise<void>;
+  answer: (trialId: string, value: TSubmittedAnswer, measures: AnswerMeasures, listening?: TListeningValue) => Promise<void>;
   base: string;
   onState: (s: TParticipantState) => void;
 }
@@ -227,7 +231,14 @@ function StepView({ state, post, answer, base, onState }: StepViewProps) {
     case "profile":
       return <ProfileStep question={state.study.expertiseQuestion} onSubmit={(expertise) => post("profile", { expertise })} />;
     case "instructions":
-      return <InstructionsStep text={state.study.instructions} criteria={state.study.criteria} onStart={() => post("instructions", {})} />;
+      return (
+        <InstructionsStep
+          text={state.study.instructions}
+          criteria={state.study.criteria}
+          criteriaTitle={state.study.mode === "rating" ? "You will rate each response on" : undefined}
+          onStart={() => post("instructions", {})}
+        />
+      );
     case "trial": {
       const trial = state.trial;
       if (!trial) {
@@ -235,6 +246,19 @@ function StepView({ state, post, answer, base, onState }: StepViewProps) {
           <p className="ms-error" role="alert">
             This round could not be loaded. Please reload the page.
           </p>
+        );
+      }
+      if (state.study.mode === "rating") {
+        return (
+          <RatingRound
+            trial={trial}
+            criteria={state.study.ratingCriteria ?? []}
+            feedback={state.study.feedback ?? { enabled: false, required: false, label: "" }}
+            presentation={state.study.presentation ?? "one_at_a_time"}
+            requireMixPlayed={state.study.listening?.requireMixPlayed ?? "none"}
+            progress={state.progress}
+            onAnswer={(submission, measures) => answer(trial.trialId, submission.answer, measures, submission.listening)}
+          />
         );
       }
       if (state.study.mode === "listwise") {
@@ -401,7 +425,7 @@ function ProfileStep({ question, onSubmit }: { question: string; onSubmit: (expe
   );
 }
 
-function InstructionsStep({ text, criteria, onStart }: { text: string; criteria: string[]; onStart: () => Promise<void> }) {
+function InstructionsStep({ text, criteria, criteriaTitle = "Criteria, in order of importance", onStart }: { text: string; criteria: string[]; criteriaTitle?: string; onStart: () => Promise<void> }) {
   const { saving, error, run } = useStepSubmit();
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   return (
@@ -413,7 +437,7 @@ function InstructionsStep({ text, criteria, onStart }: { text: string; criteria:
       {criteria.length > 0 ? (
         <section className="ms-rank__criteria" aria-labelledby="ms-criteria-heading">
           <h3 id="ms-criteria-heading" className="ms-section-title">
-            Criteria, in order of importance
+            {criteriaTitle}
           </h3>
           <ol>
             {criteria.map((c) => (

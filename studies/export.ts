@@ -3,6 +3,7 @@ import { renderTable, type ResultTable, type TTableFormat } from "@/lib/export/t
 import { AppError } from "@/lib/http/app-error";
 import { conversationsCsv, transcriptsJsonl, type TTranscript } from "./chat/transcripts";
 import { judgmentsCsv, type TJudgmentExportRow } from "./judgments-csv";
+import { ratingJudgmentsCsv } from "./rating/judgments-csv";
 import { modeOf, type TStudyConfig } from "./registry";
 
 export const ZTableId = /^[a-z0-9_-]{1,32}$/i;
@@ -38,7 +39,9 @@ export function exportStudy({ slug, config, rows, table, format, provenance, con
     return { body: conversationsCsv(conversations ?? []), contentType: "text/csv; charset=utf-8", filename: `${slug}-conversations.csv` };
   }
   if (table === "judgments") {
-    return { body: judgmentsCsv(rows, mode.positions(config)), contentType: "text/csv; charset=utf-8", filename: `${slug}-judgments.csv` };
+    // A rating judgment scores several responses on several criteria: one row per (judgment × response).
+    const body = config.mode === "rating" ? ratingJudgmentsCsv(rows, config) : judgmentsCsv(rows, mode.positions(config));
+    return { body, contentType: "text/csv; charset=utf-8", filename: `${slug}-judgments.csv` };
   }
   if (!mode.tables(config).some((t) => t.id === table)) {
     throw new AppError("NOT_FOUND", `A ${config.mode} study has tables ${mode.tables(config).map((t) => t.id).join(", ")}, "judgments"${config.mode === "chat" ? ', "transcripts", "conversations"' : ""} and "config"; not "${table}".`);

@@ -7,10 +7,26 @@ import type { TProbedAudio } from "@/db/queries/audio/store-audio";
 import { prepareChatImport } from "./chat/import";
 import { prepareListwiseImport } from "./listwise/import";
 import { preparePairwiseImport } from "./pairwise/import";
+import { prepareRatingImport } from "./rating/import";
 import type { TStudyConfig } from "./registry";
 
+/** A clip of a multi-clip item (rating mode: the mix and its stems), in display order. */
+export interface TPreparedClip {
+  label: string;
+  role: "mix" | "anchor" | "stem";
+  audioHash: string;
+}
+
 export interface TPreparedImport {
-  items: (TImportItem & { audioHash: string | null })[];
+  // Rating items need not come from a conversation: their conversation, turn and topic may be absent.
+  items: (Omit<TImportItem, "conversationId" | "turnId" | "topic"> & {
+    conversationId: string | null;
+    turnId: number | null;
+    topic: string | null;
+    audioHash: string | null;
+    clips?: TPreparedClip[];
+    groundTruth?: unknown;
+  })[];
   audio: Map<string, { buf: Buffer; probe: TProbedAudio }>;
 }
 
@@ -24,6 +40,7 @@ export interface TImportFiles {
 
 export function prepareImport(files: TImportFiles, config: TStudyConfig, opts: { audioMaxBytes: number }): Promise<TPreparedImport> {
   if (config.mode === "chat") return prepareChatImport(files, opts);
+  if (config.mode === "rating") return prepareRatingImport(files, config, opts);
   return config.mode === "pairwise" ? preparePairwiseImport(files, config, opts) : prepareListwiseImport(files, config, opts);
 }
 

@@ -22,6 +22,10 @@ export interface TJudgmentExportRow {
   answer: string;
   /** Listwise: the systems ranked, best first. */
   payload?: unknown;
+  /** The item's ground truth (rating mode: { track, gain_db }); null when it has none. */
+  groundTruth?: unknown;
+  /** Rating mode: per clip label { playedMs, plays, seeks }. */
+  listening?: unknown;
   timeOnItemMs: number | null;
   listenedMs: number | null;
   shownAt: Date | null;

@@ -31,6 +31,49 @@ export const ZProgress = z.object({
 });
 export type TProgress = z.infer<typeof ZProgress>;
 
+// ---- rating mode (what a rater sees; the study file's own schema is studies/rating/config.ts) ----
+
+/** One clip of a rating item as the browser gets it: a display label, its role, and the audio URL. */
+export const ZTrialClip = z.object({
+  label: z.string(),
+  role: z.enum(["mix", "anchor", "stem"]),
+  url: z.string(),
+});
+export type TTrialClip = z.infer<typeof ZTrialClip>;
+
+/** A criterion's scale as shown: Likert points with labelled ends (and optional inner labels), yes/no, or named options. */
+export const ZRatingScaleView = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("likert"),
+    points: z.number().int().min(2).max(11),
+    labels: z.object({ low: z.string(), high: z.string(), points: z.record(z.string(), z.string()).nullish() }),
+  }),
+  z.object({ kind: z.literal("binary") }),
+  z.object({ kind: z.literal("categorical"), options: z.array(z.object({ value: z.string(), label: z.string() })).min(1) }),
+]);
+export type TRatingScaleView = z.infer<typeof ZRatingScaleView>;
+
+export const ZRatingCriterionView = z.object({
+  id: z.string(),
+  label: z.string(),
+  help: z.string().nullish(),
+  required: z.boolean(),
+  scale: ZRatingScaleView,
+});
+export type TRatingCriterionView = z.infer<typeof ZRatingCriterionView>;
+
+export const ZRatingFeedbackView = z.object({ enabled: z.boolean(), required: z.boolean(), label: z.string() });
+export type TRatingFeedbackView = z.infer<typeof ZRatingFeedbackView>;
+
+export const ZRequireMixPlayed = z.union([z.enum(["none", "full"]), z.object({ seconds: z.number().positive() })]);
+export type TRequireMixPlayed = z.infer<typeof ZRequireMixPlayed>;
+
+/** A rating answer as the form builds it: per position, per criterion a Likert point, "yes"/"no" or an option value. */
+export type TRatingAnswerValue = { ratings: Record<string, Record<string, number | string>>; feedback?: Record<string, string> };
+
+/** Per clip label: how long it was heard, how often it started playing, how often the rater sought in it. */
+export type TListeningValue = { clips: Record<string, { playedMs: number; plays: number; seeks: number }> };
+
 export const ZTrial = z.object({
   trialId: z.string(),
   round: z.number(),
@@ -43,6 +86,8 @@ export const ZTrial = z.object({
   history: z.array(ZConversationTurn),
   userUtterance: z.string(),
   responses: z.array(z.object({ position: z.string(), text: z.string() })),
+  /** Rating mode: the clips to switch between in sync (the mix first); labels only, never ground truth. */
+  clips: z.array(ZTrialClip).optional(),
 });
 export type TTrial = z.infer<typeof ZTrial>;
 
@@ -92,7 +137,7 @@ export type TSurveyView = z.infer<typeof ZSurveyView>;
 export const ZParticipantState = z.object({
   step: z.enum(["consent", "profile", "instructions", "trial", "chat", "survey", "done", "full"]),
   study: z.object({
-    mode: z.enum(["pairwise", "listwise", "chat"]),
+    mode: z.enum(["pairwise", "listwise", "chat", "rating"]),
     title: z.string(),
     consentText: z.string(),
     instructions: z.string(),
@@ -100,6 +145,11 @@ export const ZParticipantState = z.object({
     answerOptions: z.array(ZAnswerOption),
     /** Listwise: the criteria raters rank by, most important first. */
     criteria: z.array(z.string()),
+    /** Rating mode: every response is rated on each of these criteria. */
+    ratingCriteria: z.array(ZRatingCriterionView).optional(),
+    feedback: ZRatingFeedbackView.optional(),
+    presentation: z.enum(["one_at_a_time", "side_by_side"]).optional(),
+    listening: z.object({ requireMixPlayed: ZRequireMixPlayed }).optional(),
   }),
   progress: ZProgress,
   trial: ZTrial.nullish(),

@@ -7,6 +7,7 @@ import { chatMode } from "./chat/mode";
 import { listwiseMode } from "./listwise/mode";
 import type { TStudyMode } from "./mode";
 import { pairwiseMode } from "./pairwise/mode";
+import { ratingMode } from "./rating/mode";
 
 export { ZStudyConfig, type TStudyConfig };
 
@@ -20,6 +21,8 @@ export function modeOf(config: TStudyConfig): TStudyMode<TStudyConfig> {
       return listwiseMode as TStudyMode<TStudyConfig>;
     case "chat":
       return chatMode as TStudyMode<TStudyConfig>;
+    case "rating":
+      return ratingMode as TStudyMode<TStudyConfig>;
   }
 }
 

@@ -1,8 +1,8 @@
 // What an edit does to a study, by its status: a draft is edited in place, a live study gets a new frozen version, a closed one refuses.
 import { canonicalJson } from "./config-hash";
 
-/** The fields of a config that a live study keeps: changing them would make earlier and later answers incomparable. */
-export const FROZEN_WHEN_LIVE = ["mode", "design", "systems"] as const;
+/** The fields of a config that a live study keeps (criteria: rating studies): changing them would make earlier and later answers incomparable. */
+export const FROZEN_WHEN_LIVE = ["mode", "design", "systems", "criteria"] as const;
 
 export type TConfigChange =
   | { kind: "unchanged" }
@@ -30,7 +30,7 @@ export function planConfigChange({ status, version, current, next, currentHash, 
     return {
       kind: "refused",
       frozen: [...frozen],
-      reason: `This study is live: its design and systems are frozen (changed: ${frozen.join(", ")}). Duplicate it to change them.`,
+      reason: `This study is live: its design, systems and criteria are frozen (changed: ${frozen.join(", ")}). Duplicate it to change them.`,
     };
   }
   return { kind: "new-version", version: version + 1, hash: nextHash };

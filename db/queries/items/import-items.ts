@@ -2,7 +2,7 @@ import "server-only";
 // Stores a prepared import in one transaction: every item, candidate and audio row, or nothing.
 import { and, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { candidates, items } from "@/db/schema";
+import { candidates, itemClips, items } from "@/db/schema";
 import { ImportError } from "@/lib/import/errors";
 import { AppError } from "@/lib/http/app-error";
 import type { TPreparedImport } from "@/studies/pairwise/import";
@@ -39,11 +39,15 @@ export async function importItems({ studyId, researcherId, prepared }: { studyId
           userUtterance: it.userUtterance,
           audioHash: it.audioHash,
           audioPath: it.audioPath,
+          groundTruth: it.groundTruth ?? null,
         })))
         .returning({ id: items.id, externalId: items.externalId });
       const idOf = new Map(inserted.map((r) => [r.externalId, r.id]));
-      const rows = chunk.flatMap((it) => it.candidates.map((c) => ({ itemId: idOf.get(it.externalId)!, system: c.system, text: c.text })));
-      if (rows.length > 0) await tx.insert(candidates).values(rows); // chat clips have no candidates
+      const cands = chunk.flatMap((it) => it.candidates.map((c) => ({ itemId: idOf.get(it.externalId)!, system: c.system, text: c.text })));
+      // Rating items may arrive without responses (attached later by item id).
+      if (cands.length > 0) await tx.insert(candidates).values(cands);
+      const clips = chunk.flatMap((it) => (it.clips ?? []).map((c, position) => ({ itemId: idOf.get(it.externalId)!, position, label: c.label, role: c.role, audioHash: c.audioHash })));
+      if (clips.length > 0) await tx.insert(itemClips).values(clips);
     }
     await recordAudit({ tx, studyId, researcherId, action: "imported", detail: { items: prepared.items.length, audioFiles: prepared.audio.size } });
   });

@@ -26,6 +26,8 @@ export async function listJudgmentsForExport({ studyId, researcherId }: { studyI
       answerPosition: judgments.answerPosition,
       answer: judgments.answer,
       payload: judgments.payload,
+      groundTruth: items.groundTruth,
+      listening: judgments.listening,
       timeOnItemMs: judgments.timeOnItemMs,
       listenedMs: judgments.listenedMs,
       shownAt: trials.shownAt,

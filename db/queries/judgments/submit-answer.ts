@@ -8,11 +8,13 @@ import { modeOf, type TStudyConfig } from "@/studies/registry";
 export interface TSubmitAnswerInput {
   participantId: string;
   trialId: string;
-  /** Pairwise: "A" | "B" | "both_good" | "both_bad"; listwise: letters best first. Checked by the mode. */
+  /** Pairwise: "A" | "B" | "both_good" | "both_bad"; listwise: letters best first; rating: { ratings, feedback? }. Checked by the mode. */
   answer: unknown;
   requestId: string;
   timeOnItemMs?: number;
   listenedMs?: number;
+  /** Per clip label: { playedMs, plays, seeks }, as the multi-clip player reports it. */
+  listening?: { clips: Record<string, { playedMs: number; plays: number; seeks: number }> };
   config: TStudyConfig;
 }
 
@@ -51,6 +53,7 @@ export async function submitAnswer(input: TSubmitAnswerInput): Promise<{ duplica
         payload: mapped.payload,
         timeOnItemMs: input.timeOnItemMs ?? null,
         listenedMs: input.listenedMs ?? null,
+        listening: input.listening ?? null,
         requestId: input.requestId,
         // The configuration version in force as the answer is stored (a live edit bumps it).
         configVersion: sql`(select version from studies where id = ${trial.studyId})`,

@@ -1,9 +1,9 @@
 import "server-only";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
-import { candidates, items, judgments, participants, trials } from "@/db/schema";
+import { candidates, itemClips, items, judgments, participants, trials } from "@/db/schema";
 import { modeOf, type TStudyConfig } from "@/studies/registry";
-import { blindTrial, completionOf, type TParticipantState } from "@/studies/view";
+import { blindTrial, completionOf, ratingStudyView, type TParticipantState } from "@/studies/view";
 import { getAudioFacts } from "../audio/get-audio-facts";
 import { getChatStep } from "../chat/get-chat-step";
 import { ensureTrials } from "../trials/ensure-trials";
@@ -23,7 +23,12 @@ export async function getParticipantState({ participantId, config }: { participa
         id: participants.id, studyId: participants.studyId, seed: participants.seed, status: participants.status,
         consentedAt: participants.consentedAt, expertise: participants.expertise, instructionsReadAt: participants.instructionsReadAt,
       });
-    const base = { study: modeOf(config).studyTexts(config), progress: { round: 0, total: config.design.roundsPerParticipant, answered: 0 } };
+    const study = modeOf(config).studyTexts(config);
+    // Rating studies also carry their criteria, feedback, presentation and listening rule (studies/view.ts).
+    const base = {
+      study: config.mode === "rating" ? { ...study, ...ratingStudyView(config) } : study,
+      progress: { round: 0, total: config.design.roundsPerParticipant, answered: 0 },
+    };
     if (!p.consentedAt) return { step: "consent", ...base };
     if (!p.expertise) return { step: "profile", ...base };
     if (!p.instructionsReadAt) return { step: "instructions", ...base };
@@ -64,6 +69,15 @@ async function roundState(
     .select({ system: candidates.system, text: candidates.text })
     .from(candidates)
     .where(inArray(candidates.itemId, [next.itemId]));
+  // Rating mode: the item's mix and stems in display order (never its ground truth).
+  const clips =
+    config.mode === "rating"
+      ? await tx
+          .select({ label: itemClips.label, role: itemClips.role, audioHash: itemClips.audioHash })
+          .from(itemClips)
+          .where(eq(itemClips.itemId, next.itemId))
+          .orderBy(asc(itemClips.position))
+      : undefined;
   await tx.update(trials).set({ shownAt: new Date() }).where(and(eq(trials.id, next.id), isNull(trials.shownAt)));
   return {
     ...base,
@@ -78,6 +92,7 @@ async function roundState(
       userUtterance: item.userUtterance,
       systemOrder: next.systemOrder as string[],
       textBySystem: new Map(texts.map((t) => [t.system, t.text])),
+      clips,
     }),
   };
 }

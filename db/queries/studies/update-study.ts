@@ -1,8 +1,8 @@
 import "server-only";
 // A study's life cycle: edit (in place while a draft, a new frozen version once live), publish (draft → live, freezes v1), close (live → closed).
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
-import { items, studies, studyVersions } from "@/db/schema";
+import { candidates, items, studies, studyVersions } from "@/db/schema";
 import { AppError } from "@/lib/http/app-error";
 import { configHash } from "@/lib/lifecycle/config-hash";
 import { planConfigChange } from "@/lib/lifecycle/version-rules";
@@ -70,6 +70,21 @@ export async function publishStudy({ studyId, researcherId }: { studyId: string;
   if (study.config.mode === "chat") await ensureOwnClipItem(db, { studyId });
   const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(items).where(eq(items.studyId, studyId));
   if (Number(n) === 0) throw new AppError("CONFLICT", "Import items before publishing the study.");
+  // Items built from stems get their responses later (advice by item id); a round with nothing to judge is refused here.
+  // A chat study's items are clips to talk about, with no responses.
+  if (study.config.mode !== "chat") {
+    const bare = await db
+      .select({ externalId: items.externalId })
+      .from(items)
+      .leftJoin(candidates, eq(candidates.itemId, items.id))
+      .where(and(eq(items.studyId, studyId), isNull(candidates.id)))
+      .orderBy(items.externalId)
+      .limit(4);
+    const bareIds = bare.map((r) => r.externalId);
+    if (bareIds.length > 0) {
+      throw new AppError("CONFLICT", `Some items have no response to judge yet (${bareIds.slice(0, 3).join(", ")}${bareIds.length > 3 ? ", …" : ""}): attach responses by item id before publishing.`);
+    }
+  }
   if (study.status === "closed") throw new AppError("CONFLICT", "This study is closed; duplicate it to run it again.");
   return db.transaction(async (tx) => {
     const row = await lockStudy(tx, studyId);

@@ -84,6 +84,7 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
           <Link className="ms-button" href={`/studies/${study.id}/progress`}>Progress in detail</Link>
           {study.config.mode === "listwise" && <Link className="ms-button" href={`/studies/${study.id}/judge`}>LLM judge</Link>}
           {study.config.mode === "chat" && <Link className="ms-button" href={`/studies/${study.id}/transcripts`}>Transcripts</Link>}
+          {study.config.mode === "rating" && canWrite && <Link className="ms-button" href={`/studies/${study.id}/stems`}>Items from stems and advice by item id</Link>}
         </p>
       </section>
       {study.status === "draft" && canWrite && (

@@ -1,6 +1,7 @@
 // Results: every table of the study's mode with its chart and downloads, and the long-format CSV of every judgment.
 import Link from "next/link";
 import { CountsBarChart } from "@/components/charts/bar-chart";
+import { DivergingBarChart } from "@/components/charts/diverging-bar-chart";
 import { listJudgmentsForExport } from "@/db/queries/judgments/list-judgments-for-export";
 import { shortHash } from "@/lib/lifecycle/config-hash";
 import { modeOf } from "@/studies/registry";
@@ -36,7 +37,16 @@ export default async function ResultsPage({ params }: { params: Promise<{ id: st
         const chart = mode.chart(table);
         return (
           <TableSection key={tableId} table={table} downloads={`${base}?table=${tableId}`} tableId={tableId}>
-            {chart && chart.data.length > 0 && <CountsBarChart data={chart.data} xKey={chart.xKey} series={chart.series} ariaLabel={`${table.title} chart`} />}
+            {chart && chart.data.length > 0 && chart.kind === "diverging" ? (
+              // Rating mode's Likert tables: one diverging stacked bar per system and criterion.
+              <DivergingBarChart
+                rows={chart.data.map((d) => ({ label: String(d[chart.xKey]), percents: chart.series.map((s) => Number(d[s.key]) || 0) }))}
+                pointLabels={chart.series.map((s) => s.label)}
+                ariaLabel={`${table.title} chart`}
+              />
+            ) : (
+              chart && chart.data.length > 0 && <CountsBarChart data={chart.data} xKey={chart.xKey} series={chart.series} ariaLabel={`${table.title} chart`} />
+            )}
           </TableSection>
         );
       })}
