@@ -16,6 +16,14 @@ export async function ensureTrials(
   tx: Tx,
   { studyId, participantId, seed, config }: { studyId: string; participantId: string; seed: string; config: TStudyConfig },
 ): Promise<void> {
+  // Fast path, no lock: a participant who already holds all their rounds needs nothing (every state
+  // request after the first). Without it every answer would queue on the study's lock.
+  const [{ held }] = await tx
+    .select({ held: sql<number>`count(*)::int` })
+    .from(trials)
+    .where(and(eq(trials.participantId, participantId), isNull(trials.releasedAt)));
+  if (Number(held) >= config.design.roundsPerParticipant) return;
+
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${studyId}))`);
   await releaseAbandoned(tx, { studyId, exceptParticipantId: participantId, minutes: config.design.abandonAfterMinutes });
 
