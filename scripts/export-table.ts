@@ -7,6 +7,7 @@ import { closeDb, getDb } from "@/db/client";
 import { studies } from "@/db/schema";
 import { listConversationsForExport } from "@/db/queries/chat/list-conversations-for-export";
 import { listJudgmentsForExport } from "@/db/queries/judgments/list-judgments-for-export";
+import { listJudgmentsForTables } from "@/db/queries/judgments/list-judgments-for-tables";
 import { configHash } from "@/lib/lifecycle/config-hash";
 import { CHAT_EXPORTS, exportStudy, ZTableId } from "@/studies/export";
 import { ZStudyConfig } from "@/studies/registry";
@@ -25,7 +26,7 @@ async function main() {
   const db = await getDb();
   const [study] = await db.select({ id: studies.id, researcherId: studies.researcherId, config: studies.config, version: studies.version, configHash: studies.configHash }).from(studies).where(eq(studies.slug, a.study));
   if (!study) throw new Error(`no study with slug ${a.study}`);
-  const rows = await listJudgmentsForExport({ studyId: study.id, researcherId: study.researcherId });
+  const rows = a.table === "judgments" ? await listJudgmentsForExport({ studyId: study.id, researcherId: study.researcherId }) : await listJudgmentsForTables({ studyId: study.id, researcherId: study.researcherId });
   const config = ZStudyConfig.parse(study.config);
   const provenance = { version: study.version, configHash: study.configHash ?? configHash(study.config) };
   const conversations = config.mode === "chat" && CHAT_EXPORTS.includes(a.table) ? await listConversationsForExport({ studyId: study.id, researcherId: study.researcherId }) : undefined;

@@ -21,6 +21,13 @@ export function provenanceLine(p: TExportProvenance, rows: readonly Pick<TJudgme
   return `Configuration v${p.version}, sha256 ${p.configHash}${judged}.`;
 }
 
+/** The long CSV writer of a study's mode (header + rows); a rating judgment scores several responses on several criteria: one row per (judgment × response). */
+export function judgmentsCsvWriter(config: TStudyConfig): (rows: readonly TJudgmentExportRow[]) => string {
+  if (config.mode === "rating") return (rows) => ratingJudgmentsCsv(rows, config);
+  const positions = modeOf(config).positions(config);
+  return (rows) => judgmentsCsv(rows, positions);
+}
+
 /** Chat studies also export their conversations: "transcripts" (JSONL) and "conversations" (summary CSV). */
 export const CHAT_EXPORTS = ["transcripts", "conversations"];
 
@@ -39,9 +46,7 @@ export function exportStudy({ slug, config, rows, table, format, provenance, con
     return { body: conversationsCsv(conversations ?? []), contentType: "text/csv; charset=utf-8", filename: `${slug}-conversations.csv` };
   }
   if (table === "judgments") {
-    // A rating judgment scores several responses on several criteria: one row per (judgment × response).
-    const body = config.mode === "rating" ? ratingJudgmentsCsv(rows, config) : judgmentsCsv(rows, mode.positions(config));
-    return { body, contentType: "text/csv; charset=utf-8", filename: `${slug}-judgments.csv` };
+    return { body: judgmentsCsvWriter(config)(rows), contentType: "text/csv; charset=utf-8", filename: `${slug}-judgments.csv` };
   }
   if (!mode.tables(config).some((t) => t.id === table)) {
     throw new AppError("NOT_FOUND", `A ${config.mode} study has tables ${mode.tables(config).map((t) => t.id).join(", ")}, "judgments"${config.mode === "chat" ? ', "transcripts", "conversations"' : ""} and "config"; not "${table}".`);

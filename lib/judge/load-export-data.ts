@@ -2,7 +2,7 @@ import "server-only";
 // Everything the judge exports and the judge page need, owner-scoped: systems, human rankings, runs and their results.
 import { listJudgeResultsForResearcher } from "@/db/queries/judge/list-judge-results";
 import { listJudgeRunsForResearcher } from "@/db/queries/judge/list-judge-runs";
-import { listJudgmentsForExport } from "@/db/queries/judgments/list-judgments-for-export";
+import { listJudgmentsForTables } from "@/db/queries/judgments/list-judgments-for-tables";
 import { getStudyForResearcher } from "@/db/queries/studies/get-study-for-researcher";
 import { AppError } from "@/lib/http/app-error";
 import { rankingsOf } from "@/studies/listwise/mode";
@@ -25,7 +25,7 @@ export async function loadJudgeExportData({ studyId, researcherId, runId }: { st
   const [runs, results, judgments] = await Promise.all([
     listJudgeRunsForResearcher({ studyId, researcherId }),
     listJudgeResultsForResearcher({ studyId, researcherId }),
-    listJudgmentsForExport({ studyId, researcherId }),
+    listJudgmentsForTables({ studyId, researcherId }),
   ]);
   const withResults = runs.filter((r) => r.done + r.failed > 0);
   const run = runId ? runs.find((r) => r.id === runId) : withResults[0] ?? null;

@@ -1,11 +1,12 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { items, judgments, participants, studies, studyVersions, trials } from "@/db/schema";
 import { studyAccessible } from "@/db/queries/studies/study-access";
 
 /** Every judgment of a study, one row each, with who, what was shown where, when, and under which configuration. For anyone who may read the study. */
-export async function listJudgmentsForExport({ studyId, researcherId }: { studyId: string; researcherId: string }) {
+/** participantIds: only these participants' judgments (a page of the streamed long CSV). */
+export async function listJudgmentsForExport({ studyId, researcherId, participantIds }: { studyId: string; researcherId: string; participantIds?: string[] }) {
   const db = await getDb();
   return db
     .select({
@@ -41,8 +42,8 @@ export async function listJudgmentsForExport({ studyId, researcherId }: { studyI
     .innerJoin(participants, eq(participants.id, judgments.participantId))
     .innerJoin(items, eq(items.id, judgments.itemId))
     .leftJoin(studyVersions, and(eq(studyVersions.studyId, judgments.studyId), eq(studyVersions.version, judgments.configVersion)))
-    .where(and(eq(judgments.studyId, studyId), studyAccessible(researcherId, "read")))
-    .orderBy(asc(participants.createdAt), asc(trials.round));
+    .where(and(eq(judgments.studyId, studyId), studyAccessible(researcherId, "read"), participantIds ? inArray(judgments.participantId, participantIds) : undefined))
+    .orderBy(asc(participants.createdAt), asc(participants.id), asc(trials.round));
 }
 
 export type TJudgmentExportRow = Awaited<ReturnType<typeof listJudgmentsForExport>>[number];

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { CountsBarChart } from "@/components/charts/bar-chart";
 import { DivergingBarChart } from "@/components/charts/diverging-bar-chart";
-import { listJudgmentsForExport } from "@/db/queries/judgments/list-judgments-for-export";
+import { listJudgmentsForTables } from "@/db/queries/judgments/list-judgments-for-tables";
 import { shortHash } from "@/lib/lifecycle/config-hash";
 import { modeOf } from "@/studies/registry";
 import { loadOwnStudy } from "../../_lib/load-own-study";
@@ -11,7 +11,7 @@ import { TableSection } from "../../_components/table-section";
 export default async function ResultsPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { study, researcherId } = await loadOwnStudy(id, "read");
-  const rows = await listJudgmentsForExport({ studyId: id, researcherId });
+  const rows = await listJudgmentsForTables({ studyId: id, researcherId });
   const mode = modeOf(study.config);
   const base = `/api/studies/${id}/export`;
   return (

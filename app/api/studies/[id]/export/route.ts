@@ -3,12 +3,14 @@
 import { z } from "zod";
 import { recordAudit } from "@/db/queries/audit/record-audit";
 import { listConversationsForExport } from "@/db/queries/chat/list-conversations-for-export";
-import { listJudgmentsForExport } from "@/db/queries/judgments/list-judgments-for-export";
+import { listJudgmentsForTables } from "@/db/queries/judgments/list-judgments-for-tables";
 import { getStudyForResearcher } from "@/db/queries/studies/get-study-for-researcher";
 import { listStudyVersions } from "@/db/queries/studies/list-study-versions";
 import { AppError } from "@/lib/http/app-error";
 import { route } from "@/lib/http/route";
-import { CHAT_EXPORTS, exportStudy, ZTableId } from "@/studies/export";
+import { CHAT_EXPORTS, exportStudy, judgmentsCsvWriter, ZTableId } from "@/studies/export";
+import { csvPagesStream } from "@/studies/export-stream";
+import { streamJudgmentsForExport } from "@/db/queries/judgments/stream-judgments-for-export";
 
 const ZExportQuery = z.object({
   table: z.string().regex(ZTableId, "a table id such as 3, 11, 7, judgments or config"),
@@ -33,7 +35,14 @@ export const GET = route({
     }
     if (query.format === "json") throw new AppError("BAD_REQUEST", 'format=json is the configuration export (table=config); tables are csv, md or tex.');
     const format = query.format;
-    const rows = await listJudgmentsForExport({ studyId: study.id, researcherId: researcherId! });
+    if (query.table === "judgments") {
+      // Streamed a page of participants at a time: a million judgments never sit in memory at once.
+      await recordAudit({ studyId: study.id, researcherId, action: "exported", detail: { what: "judgments", format: "csv", version: study.version } });
+      const pages = streamJudgmentsForExport({ studyId: study.id, researcherId: researcherId! });
+      return new Response(csvPagesStream(pages, judgmentsCsvWriter(study.config)), { headers: download("text/csv; charset=utf-8", `${study.slug}-judgments.csv`) });
+    }
+    // Tables read a lean projection of the judgments (list-judgments-for-tables.ts).
+    const rows = await listJudgmentsForTables({ studyId: study.id, researcherId: researcherId! });
     const conversations = study.config.mode === "chat" && CHAT_EXPORTS.includes(query.table) ? await listConversationsForExport({ studyId: study.id, researcherId: researcherId! }) : undefined;
     const out = exportStudy({ slug: study.slug, config: study.config, rows, table: query.table, format, conversations, provenance: { version: study.version, configHash: study.configHash } });
     await recordAudit({ studyId: study.id, researcherId, action: "exported", detail: { what: query.table, format, rows: rows.length, version: study.version } });
