@@ -6,7 +6,7 @@ import { getDb } from "@/db/client";
 import { judgments, participants } from "@/db/schema";
 import { listJudgmentsForExport } from "./list-judgments-for-export";
 
-export async function* streamJudgmentsForExport({ studyId, researcherId, participantsPerPage = 250 }: { studyId: string; researcherId: string; participantsPerPage?: number }) {
+export async function* streamJudgmentsForExport({ studyId, researcherId, participantsPerPage = 100 }: { studyId: string; researcherId: string; participantsPerPage?: number }) {
   const db = await getDb();
   const ids = await db
     .select({ id: participants.id })
