@@ -3,9 +3,15 @@ import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { items, judgments, participants, studies, studyVersions, trials } from "@/db/schema";
 import { studyAccessible } from "@/db/queries/studies/study-access";
+import { keptSessions } from "@/db/queries/quality/session-filter";
+import type { TFlaggedPolicy } from "@/lib/quality/exclusion";
 
-/** Every judgment of a study, one row each, with who, what was shown where, when, and under which configuration. For anyone who may read the study. */
-export async function listJudgmentsForExport({ studyId, researcherId }: { studyId: string; researcherId: string }) {
+/**
+ * Every judgment of a study, one row each, with who, what was shown where, when, and under which
+ * configuration. For anyone who may read the study. Answers to gold items (attention checks) are
+ * never rows; `flagged` leaves out sessions as lib/quality/exclusion.ts says (default "standard").
+ */
+export async function listJudgmentsForExport({ studyId, researcherId, flagged = "standard" }: { studyId: string; researcherId: string; flagged?: TFlaggedPolicy }) {
   const db = await getDb();
   return db
     .select({
@@ -41,7 +47,7 @@ export async function listJudgmentsForExport({ studyId, researcherId }: { studyI
     .innerJoin(participants, eq(participants.id, judgments.participantId))
     .innerJoin(items, eq(items.id, judgments.itemId))
     .leftJoin(studyVersions, and(eq(studyVersions.studyId, judgments.studyId), eq(studyVersions.version, judgments.configVersion)))
-    .where(and(eq(judgments.studyId, studyId), studyAccessible(researcherId, "read")))
+    .where(and(eq(judgments.studyId, studyId), eq(items.kind, "item"), keptSessions(flagged), studyAccessible(researcherId, "read")))
     .orderBy(asc(participants.createdAt), asc(trials.round));
 }
 

@@ -8,11 +8,15 @@ import { getStudyForResearcher } from "@/db/queries/studies/get-study-for-resear
 import { listStudyVersions } from "@/db/queries/studies/list-study-versions";
 import { AppError } from "@/lib/http/app-error";
 import { route } from "@/lib/http/route";
+import { getExclusionStatement } from "@/db/queries/quality/get-exclusion-statement";
+import { ZFlaggedPolicy } from "@/lib/quality/exclusion";
 import { CHAT_EXPORTS, exportStudy, ZTableId } from "@/studies/export";
 
 const ZExportQuery = z.object({
   table: z.string().regex(ZTableId, "a table id such as 3, 11, 7, judgments or config"),
   format: z.enum(["csv", "md", "tex", "json"]).default("csv"),
+  /** standard (default): leave out excluded and screened-out sessions; exclude: also every flagged one; include: all. */
+  flagged: ZFlaggedPolicy,
 });
 
 const download = (contentType: string, filename: string) => ({
@@ -33,10 +37,13 @@ export const GET = route({
     }
     if (query.format === "json") throw new AppError("BAD_REQUEST", 'format=json is the configuration export (table=config); tables are csv, md or tex.');
     const format = query.format;
-    const rows = await listJudgmentsForExport({ studyId: study.id, researcherId: researcherId! });
-    const conversations = study.config.mode === "chat" && CHAT_EXPORTS.includes(query.table) ? await listConversationsForExport({ studyId: study.id, researcherId: researcherId! }) : undefined;
-    const out = exportStudy({ slug: study.slug, config: study.config, rows, table: query.table, format, conversations, provenance: { version: study.version, configHash: study.configHash } });
-    await recordAudit({ studyId: study.id, researcherId, action: "exported", detail: { what: query.table, format, rows: rows.length, version: study.version } });
-    return new Response(out.body, { headers: download(out.contentType, out.filename) });
+    const flagged = query.flagged;
+    const rows = await listJudgmentsForExport({ studyId: study.id, researcherId: researcherId!, flagged });
+    const conversations = study.config.mode === "chat" && CHAT_EXPORTS.includes(query.table) ? await listConversationsForExport({ studyId: study.id, researcherId: researcherId!, flagged }) : undefined;
+    const exclusion = await getExclusionStatement({ studyId: study.id, researcherId: researcherId!, flagged });
+    const out = exportStudy({ slug: study.slug, config: study.config, rows, table: query.table, format, conversations, exclusion, provenance: { version: study.version, configHash: study.configHash } });
+    await recordAudit({ studyId: study.id, researcherId, action: "exported", detail: { what: query.table, format, rows: rows.length, version: study.version, flagged } });
+    // Tables carry the statement as a note (a "# " line in CSV); every export also names it in a header, the long CSV and JSONL included.
+    return new Response(out.body, { headers: { ...download(out.contentType, out.filename), "x-mixstudy-exclusion": exclusion } });
   },
 });
