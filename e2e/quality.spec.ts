@@ -144,6 +144,7 @@ test("a failed attention check screens the participant out with the code; export
   await expect(page.getByTestId("exclusion-statement")).toHaveText(withoutFlagged.statement!);
   await expect(page.getByText("3 judgments.")).toBeVisible();
   await expect(page.getByTestId("flagged-exclude")).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("link", { name: "Download every judgment (CSV)" })).toHaveAttribute("href", `/api/studies/${studyId}/export?table=judgments&format=csv&flagged=exclude`);
   for (const vp of VIEWPORTS) {
     await page.setViewportSize({ width: vp.width, height: vp.height });
     await page.screenshot({ path: `${SHOTS}/quality-results-${vp.name}.png`, fullPage: false });

@@ -28,7 +28,8 @@ export default async function ResultsPage({ params, searchParams }: { params: Pr
   const exclusion = await getExclusionStatement({ studyId: id, researcherId, flagged });
   const mode = modeOf(study.config);
   const base = `/api/studies/${id}/export`;
-  const q = `flagged=${flagged}`;
+  // Download links carry the switch; the default (standard) keeps the plain URLs.
+  const q = flagged === "standard" ? "" : `&flagged=${flagged}`;
   return (
     <>
       <p><Link href={`/studies/${id}`}>← {study.title}</Link></p>
@@ -37,8 +38,7 @@ export default async function ResultsPage({ params, searchParams }: { params: Pr
         Configuration v{study.version} · hash <code title={study.configHash}>{shortHash(study.configHash)}</code> ·{" "}
         <a href={`${base}?table=config&format=json`} download>configuration export (JSON, every version)</a>
       </p>
-      <section aria-labelledby="ms-sessions-heading">
-        <h2 id="ms-sessions-heading" className="ms-visually-hidden">Sessions in these results</h2>
+      <section aria-label="Which sessions count">
         <nav className="ms-switch" aria-label="Flagged sessions">
           {SWITCH.map((o) => (
             <Link key={o.value} href={`/studies/${id}/results?flagged=${o.value}`} aria-current={o.value === flagged ? "page" : undefined} data-testid={`flagged-${o.value}`}>
@@ -49,13 +49,13 @@ export default async function ResultsPage({ params, searchParams }: { params: Pr
         <p className="ms-exclusion" data-testid="exclusion-statement">{exclusion}</p>
       </section>
       <p>
-        {rows.length} judgments. <a className="ms-button" href={`${base}?table=judgments&format=csv&${q}`} download>Download every judgment (CSV)</a>
+        {rows.length} judgments. <a className="ms-button" href={`${base}?table=judgments&format=csv${q}`} download>Download every judgment (CSV)</a>
       </p>
       {study.config.mode === "chat" && (
         <p>
           <Link className="ms-button" href={`/studies/${id}/transcripts`}>Read the transcripts</Link>{" "}
-          <a className="ms-button" href={`${base}?table=transcripts&format=csv&${q}`} download>Transcripts (JSONL)</a>{" "}
-          <a className="ms-button" href={`${base}?table=conversations&format=csv&${q}`} download>Per-conversation summary (CSV)</a>
+          <a className="ms-button" href={`${base}?table=transcripts&format=csv${q}`} download>Transcripts (JSONL)</a>{" "}
+          <a className="ms-button" href={`${base}?table=conversations&format=csv${q}`} download>Per-conversation summary (CSV)</a>
         </p>
       )}
       {mode.tables(study.config).map(({ id: tableId }) => {
@@ -63,7 +63,7 @@ export default async function ResultsPage({ params, searchParams }: { params: Pr
         const table = { ...built, notes: [...(built.notes ?? []), exclusion] };
         const chart = mode.chart(table);
         return (
-          <TableSection key={tableId} table={table} downloads={`${base}?${q}&table=${tableId}`} tableId={tableId}>
+          <TableSection key={tableId} table={table} downloads={`${base}?table=${tableId}${q}`} tableId={tableId}>
             {chart && chart.data.length > 0 && chart.kind === "diverging" ? (
               // Rating mode's Likert tables: one diverging stacked bar per system and criterion.
               <DivergingBarChart
