@@ -144,6 +144,8 @@ describe.each(DB_KINDS)("data quality on %s", (kind) => {
       const progress = await getStudyProgress({ studyId: study.id, researcherId });
       expect(progress.coverage).toHaveLength(6);
       expect(progress.coverage.reduce((a, c) => a + c.judgments, 0)).toBe(3 + badRows);
+      // Nothing is left pending: a screened-out session's unanswered rounds went back to the pool.
+      expect(progress.coverage.reduce((a, c) => a + c.pending, 0)).toBe(0);
     });
   }
 
