@@ -17,6 +17,10 @@ import { AppError } from "@/lib/http/app-error";
 import type { TAttentionOnFail } from "@/studies/base-config";
 import type { TPairwiseConfig } from "@/studies/pairwise/config";
 import { preparePairwiseImport } from "@/studies/pairwise/import";
+import type { TListwiseConfig } from "@/studies/listwise/config";
+import { prepareListwiseImport } from "@/studies/listwise/import";
+import { loadTemplate } from "@/studies/registry";
+import { getParticipantState } from "@/db/queries/participants/get-participant-state";
 import { getExclusionStatement } from "./get-exclusion-statement";
 
 const GOLD = 2;
@@ -148,6 +152,33 @@ describe.each(DB_KINDS)("data quality on %s", (kind) => {
       expect(progress.coverage.reduce((a, c) => a + c.pending, 0)).toBe(0);
     });
   }
+
+  it("listwise, judge CSV with an attention_check column: a gold ranking; the wrong top choice excludes the session", async () => {
+    const base = loadTemplate("mixassist-listwise") as TListwiseConfig;
+    const config: TListwiseConfig = { ...base, design: { ...base.design, roundsPerParticipant: 2, judgmentsPerItem: null }, quality: { ...base.quality, attentionChecks: { rounds: [1], onFail: "exclude" } } };
+    const study = await createStudy({ researcherId, config });
+    const systems = config.systems.map((x) => x.id);
+    const header = ["prompt", "conversation_id", "turn_id", "topic", ...systems.map((x) => `${x}_generation`), "attention_check"];
+    const line = (k: number, gold: string) => [`Prompt ${k}`, `conv${k}`, "0", "drums", ...systems.map((x) => `${x} reply ${k}`), gold].map((c) => `"${c.replaceAll('"', '""')}"`).join(",");
+    const csv = [header.join(","), line(1, JSON.stringify({ answer: systems[0] })), line(2, ""), line(3, ""), line(4, "")].join("\n");
+    const prepared = await prepareListwiseImport({ rows: { name: "judge.csv", text: csv }, outputs: null, audio: null }, config, { audioMaxBytes: AUDIO_MAX_BYTES });
+    expect(prepared.items.map((i) => i.kind ?? "item")).toEqual(["attention", "item", "item", "item"]);
+    await importItems({ studyId: study.id, researcherId, prepared });
+    await publishStudy({ studyId: study.id, researcherId });
+
+    const { participantId } = await readyParticipant(study.slug, "LW-BAD");
+    const s = await getParticipantState({ participantId, config });
+    expect(s.progress.total).toBe(3);
+    const gold = (await trialsOf(participantId)).find((t) => t.round === 1)!;
+    // Rank the gold's right answer last: the top choice is wrong.
+    const letters = gold.systemOrder.map((_, i) => "ABC"[i]);
+    const right = letters[gold.systemOrder.indexOf(systems[0])];
+    await submitAnswer({ participantId, trialId: gold.id, answer: [...letters.filter((l) => l !== right), right], requestId: crypto.randomUUID(), config });
+    const row = await participantRow(participantId);
+    expect(row.flags).toEqual([{ kind: "attention_failed", round: 1, at: expect.any(String) }]);
+    expect(row.excludedAt).not.toBeNull();
+    expect(row.status).not.toBe("screened_out");
+  });
 
   it("flags too_fast and straight_lining when the session finishes", async () => {
     const base = pairwiseTemplate({ design: { roundsPerParticipant: 4, judgmentsPerItem: null } });
