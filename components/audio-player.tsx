@@ -9,6 +9,16 @@ export interface AudioPlayerProps {
   label?: string;
   /** Called with the total milliseconds the clip has actually been playing (throttled, and on pause/end). */
   onListenedChange?: (listenedMs: number) => void;
+  /** Called with the same cadence: time heard, how often playback started, how often the listener sought, and the clip's length once known. */
+  onListeningChange?: (listening: TClipListening) => void;
+}
+
+/** One clip's listening as a judgment stores it (judgments.listening.clips[label]), plus its duration for the listening rule. */
+export interface TClipListening {
+  playedMs: number;
+  plays: number;
+  seeks: number;
+  durationMs: number | null;
 }
 
 type TLoadStatus = "idle" | "loading" | "ready" | "error";
@@ -37,7 +47,7 @@ function errorText(error: unknown): string {
   return "unknown error";
 }
 
-export function AudioPlayer({ src, label = "Audio clip", onListenedChange }: AudioPlayerProps) {
+export function AudioPlayer({ src, label = "Audio clip", onListenedChange, onListeningChange }: AudioPlayerProps) {
   const howlRef = useRef<Howl | null>(null);
   const rafRef = useRef<number | null>(null);
   const lastTickRef = useRef<number | null>(null);
@@ -45,6 +55,10 @@ export function AudioPlayer({ src, label = "Audio clip", onListenedChange }: Aud
   const lastReportedRef = useRef(0);
   const onListenedRef = useRef(onListenedChange);
   const seekingRef = useRef(false);
+  const onListeningRef = useRef(onListeningChange);
+  const playsRef = useRef(0);
+  const seeksRef = useRef(0);
+  const durationRef = useRef<number | null>(null);
 
   const [status, setStatus] = useState<TLoadStatus>("idle");
   const [errorMessage, setErrorMessage] = useState<string | null>(null);
@@ -55,13 +69,15 @@ export function AudioPlayer({ src, label = "Audio clip", onListenedChange }: Aud
 
   useEffect(() => {
     onListenedRef.current = onListenedChange;
-  }, [onListenedChange]);
+    onListeningRef.current = onListeningChange;
+  }, [onListenedChange, onListeningChange]);
 
   const report = useCallback((force: boolean) => {
     const ms = Math.round(listenedRef.current);
-    if (force ? ms !== lastReportedRef.current : ms - lastReportedRef.current >= REPORT_EVERY_MS) {
+    if (force || ms - lastReportedRef.current >= REPORT_EVERY_MS) {
       lastReportedRef.current = ms;
       onListenedRef.current?.(ms);
+      onListeningRef.current?.({ playedMs: ms, plays: playsRef.current, seeks: seeksRef.current, durationMs: durationRef.current });
     }
   }, []);
 
@@ -116,6 +132,8 @@ export function AudioPlayer({ src, label = "Audio clip", onListenedChange }: Aud
       onload: () => {
         setStatus("ready");
         setDuration(howl.duration());
+        durationRef.current = Math.round(howl.duration() * 1000);
+        report(true);
       },
       onloaderror: (_id, error) => {
         stopTicking();
@@ -130,6 +148,7 @@ export function AudioPlayer({ src, label = "Audio clip", onListenedChange }: Aud
         setErrorMessage(`The audio could not start (${errorText(error)}). Press Play to try again.`);
       },
       onplay: () => {
+        playsRef.current += 1;
         setPlaying(true);
         setErrorMessage(null);
         setDuration(howl.duration());
@@ -174,8 +193,11 @@ export function AudioPlayer({ src, label = "Audio clip", onListenedChange }: Aud
   };
 
   const onSeek = (value: number) => {
+    // A drag fires many changes: it counts once (on pointer down); a key press counts each time.
+    if (!seekingRef.current) seeksRef.current += 1;
     setPosition(value);
     howlRef.current?.seek(value);
+    report(true);
   };
 
   const canSeek = status === "ready" && duration > 0;
@@ -217,6 +239,7 @@ export function AudioPlayer({ src, label = "Audio clip", onListenedChange }: Aud
           aria-valuetext={`${formatTime(position)} of ${formatTime(duration)}`}
           onPointerDown={() => {
             seekingRef.current = true;
+            seeksRef.current += 1;
           }}
           onPointerUp={() => {
             seekingRef.current = false;

@@ -18,7 +18,7 @@ import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { useRoundAnswer, type AnswerMeasures } from "./use-round-answer";
 import { RoundContext } from "./round-context";
 import { StepStatus } from "./step-status";
-import type { TProgress, TTrial } from "@/studies/participant-state";
+import type { TProgress, TRequireMixPlayed, TTrial } from "@/studies/participant-state";
 
 export interface ListwiseRoundProps {
   trial: TTrial;
@@ -27,6 +27,8 @@ export interface ListwiseRoundProps {
   progress: TProgress;
   /** Saves the ranking (letters, best first); reject with an Error whose message the rater should see. */
   onAnswer: (ranking: string[], measures: AnswerMeasures) => Promise<void>;
+  /** The study's listening rule: Submit stays disabled, with the reason shown, until it is met. */
+  requireListening?: TRequireMixPlayed;
 }
 
 /**
@@ -64,13 +66,13 @@ export function ListwiseRound(props: ListwiseRoundProps) {
   return <ListwiseRoundInner key={props.trial.trialId} {...props} />;
 }
 
-function ListwiseRoundInner({ trial, criteria, progress, onAnswer }: ListwiseRoundProps) {
+function ListwiseRoundInner({ trial, criteria, progress, onAnswer, requireListening = "none" }: ListwiseRoundProps) {
   const selectRefs = useRef(new Map<string, HTMLSelectElement>());
   const refocus = useRef<string | null>(null);
   const [draft, setDraft] = useState<TRankingDraft>(() => ({ order: trial.responses.map((r) => r.position), placed: new Set() }));
   const [announcement, setAnnouncement] = useState("");
-  const round = useRoundAnswer(onAnswer, "Your ranking could not be saved. Please press Submit ranking again.");
-  const { headingRef, onListened, submitting, error, setError } = round;
+  const round = useRoundAnswer(onAnswer, "Your ranking could not be saved. Please press Submit ranking again.", { rule: requireListening, hasAudio: trial.audio !== null });
+  const { headingRef, onListened, onListening, listeningBlock, submitting, error, setError } = round;
   const hintId = useId();
   const n = draft.order.length;
   const complete = draft.placed.size === n;
@@ -113,8 +115,8 @@ function ListwiseRoundInner({ trial, criteria, progress, onAnswer }: ListwiseRou
   };
 
   const submit = useCallback(async () => {
-    if (complete) await round.submit([...draft.order]);
-  }, [complete, draft.order, round]);
+    if (complete && !listeningBlock) await round.submit([...draft.order]);
+  }, [complete, listeningBlock, draft.order, round]);
 
 
   const rankAt = (id: UniqueIdentifier) => draft.order.indexOf(String(id)) + 1;
@@ -127,7 +129,7 @@ function ListwiseRoundInner({ trial, criteria, progress, onAnswer }: ListwiseRou
 
   return (
     <article className="ms-round" aria-labelledby="ms-round-heading">
-      <RoundContext trial={trial} progress={progress} headingRef={headingRef} onListened={onListened} />
+      <RoundContext trial={trial} progress={progress} headingRef={headingRef} onListened={onListened} onListening={onListening} />
 
       <section className="ms-rank" aria-labelledby="ms-rank-heading">
         <h3 id="ms-rank-heading" className="ms-section-title">
@@ -186,9 +188,10 @@ function ListwiseRoundInner({ trial, criteria, progress, onAnswer }: ListwiseRou
         </p>
 
         <div className="ms-actions ms-rank__actions">
-          <button type="button" className="ms-button ms-button--primary" disabled={!complete || submitting} onClick={() => void submit()}>
+          <button type="button" className="ms-button ms-button--primary" disabled={!complete || submitting || listeningBlock !== null} aria-describedby={listeningBlock ? "ms-listening-block" : undefined} onClick={() => void submit()}>
             Submit ranking
           </button>
+          {listeningBlock ? <p id="ms-listening-block" className="ms-muted ms-rank__todo" data-testid="listening-block">{listeningBlock}</p> : null}
           {!complete ? <p className="ms-muted ms-rank__todo">Rank all {n} responses to continue.</p> : null}
         </div>
         <StepStatus saving={submitting} error={error} />

@@ -5,7 +5,7 @@ import { StepStatus } from "./step-status";
 import { useEffect } from "react";
 import { useRoundAnswer, type AnswerMeasures } from "./use-round-answer";
 import { RoundContext } from "./round-context";
-import type { TAnswerOption, TAnswerValue, TProgress, TTrial } from "@/studies/participant-state";
+import type { TAnswerOption, TAnswerValue, TProgress, TRequireMixPlayed, TTrial } from "@/studies/participant-state";
 
 
 export interface PairwiseRoundProps {
@@ -14,6 +14,8 @@ export interface PairwiseRoundProps {
   progress: TProgress;
   /** Saves the answer; reject with an Error whose message the participant should see. */
   onAnswer: (answer: TAnswerValue, measures: AnswerMeasures) => Promise<void>;
+  /** The study's listening rule: the answers stay disabled, with the reason shown, until it is met. */
+  requireListening?: TRequireMixPlayed;
 }
 
 /** Keyed on the trial so timers, listening time and the in-flight guard restart with every round. */
@@ -27,8 +29,11 @@ function isTypingTarget(target: EventTarget | null): boolean {
   return target.closest("input, textarea, select, [contenteditable='true']") !== null;
 }
 
-function PairwiseRoundInner({ trial, answerOptions, progress, onAnswer }: PairwiseRoundProps) {
-  const { headingRef, onListened, submit, submitting, pending, error } = useRoundAnswer(onAnswer, "Your answer could not be saved. Please choose again to retry.");
+function PairwiseRoundInner({ trial, answerOptions, progress, onAnswer, requireListening = "none" }: PairwiseRoundProps) {
+  const { headingRef, onListened, onListening, listeningBlock, submit, submitting, pending, error } = useRoundAnswer(onAnswer, "Your answer could not be saved. Please choose again to retry.", {
+    rule: requireListening,
+    hasAudio: trial.audio !== null,
+  });
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -38,18 +43,18 @@ function PairwiseRoundInner({ trial, answerOptions, progress, onAnswer }: Pairwi
       const option = answerOptions.find((o) => o.key === event.key);
       if (!option) return;
       event.preventDefault();
-      void submit(option.value);
+      if (!listeningBlock) void submit(option.value);
     };
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, [answerOptions, submit]);
+  }, [answerOptions, submit, listeningBlock]);
 
   const responseA = trial.responses.find((r) => r.position === "A");
   const responseB = trial.responses.find((r) => r.position === "B");
 
   return (
     <article className="ms-round" aria-labelledby="ms-round-heading">
-      <RoundContext trial={trial} progress={progress} headingRef={headingRef} onListened={onListened} />
+      <RoundContext trial={trial} progress={progress} headingRef={headingRef} onListened={onListened} onListening={onListening} />
 
       <section className="ms-responses" aria-label="Candidate responses">
         {[
@@ -72,13 +77,15 @@ function PairwiseRoundInner({ trial, answerOptions, progress, onAnswer }: Pairwi
         <p className="ms-muted ms-answers__hint">
           Choose one. You can also press the number keys 1–4.
         </p>
+        {listeningBlock ? <p id="ms-listening-block" className="ms-muted" data-testid="listening-block">{listeningBlock}</p> : null}
         <div className="ms-answers__grid">
           {answerOptions.map((option) => (
             <button
               key={option.value}
               type="button"
               className="ms-button ms-answer"
-              disabled={submitting}
+              disabled={submitting || listeningBlock !== null}
+              aria-describedby={listeningBlock ? "ms-listening-block" : undefined}
               aria-keyshortcuts={option.key}
               aria-busy={pending === option.value}
               onClick={() => void submit(option.value)}

@@ -158,7 +158,7 @@ export function ParticipantApp({ slug, initialState, prolific }: ParticipantAppP
           requestId,
           timeOnItemMs: measures.timeOnItemMs,
           listenedMs: measures.listenedMs,
-          ...(listening ? { listening } : {}),
+          ...((listening ?? measures.listening) ? { listening: listening ?? measures.listening } : {}),
         });
         setState(next);
       } catch (e) {
@@ -267,6 +267,7 @@ function StepView({ state, post, answer, base, onState }: StepViewProps) {
             trial={trial}
             criteria={state.study.criteria}
             progress={state.progress}
+            requireListening={state.study.listening?.requireMixPlayed ?? "none"}
             onAnswer={(ranking, measures) => answer(trial.trialId, ranking, measures)}
           />
         );
@@ -276,6 +277,7 @@ function StepView({ state, post, answer, base, onState }: StepViewProps) {
           trial={trial}
           answerOptions={state.study.answerOptions}
           progress={state.progress}
+          requireListening={state.study.listening?.requireMixPlayed ?? "none"}
           onAnswer={(value, measures) => answer(trial.trialId, value, measures)}
         />
       );
@@ -289,6 +291,17 @@ function StepView({ state, post, answer, base, onState }: StepViewProps) {
       );
     case "done":
       return <DoneStep code={state.completion?.code ?? null} redirectUrl={state.completion?.redirectUrl ?? null} />;
+    case "screened_out":
+      // A failed attention check ended the session (the study chose screen_out): no more rounds, Prolific's screen-out code.
+      return (
+        <DoneStep
+          code={state.screenOut?.code ?? null}
+          redirectUrl={state.screenOut?.redirectUrl ?? null}
+          title="Your session has ended"
+          intro="Thank you for your time. This study cannot continue with your session, so there are no more rounds. Please return to Prolific with the code below."
+          codeLabel="Your screen-out code:"
+        />
+      );
   }
 }
 
@@ -456,7 +469,13 @@ function InstructionsStep({ text, criteria, criteriaTitle = "Criteria, in order 
   );
 }
 
-function DoneStep({ code, redirectUrl }: { code: string | null; redirectUrl: string | null }) {
+function DoneStep({ code, redirectUrl, title = "Thank you — you have finished", intro, codeLabel = "Your completion code:" }: {
+  code: string | null;
+  redirectUrl: string | null;
+  title?: string;
+  intro?: string;
+  codeLabel?: string;
+}) {
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const [copyStatus, setCopyStatus] = useState("");
   const codeRef = useRef<HTMLElement>(null);
@@ -492,11 +511,12 @@ function DoneStep({ code, redirectUrl }: { code: string | null; redirectUrl: str
   return (
     <section className="ms-card" aria-labelledby="ms-done-heading">
       <h2 id="ms-done-heading" tabIndex={-1} ref={headingRef} className="ms-step-title">
-        Thank you — you have finished
+        {title}
       </h2>
+      {intro ? <p>{intro}</p> : null}
       {code ? (
         <>
-          <p>Your completion code:</p>
+          <p>{codeLabel}</p>
           <p className="ms-code-row">
             <code ref={codeRef} className="ms-code">
               {code}

@@ -2,15 +2,16 @@
 import type { RefObject } from "react";
 import type { TProgress, TTrial } from "@/studies/participant-state";
 import { AudioFacts } from "./audio-facts";
-import { AudioPlayer } from "./audio-player";
+import { AudioPlayer, type TClipListening } from "./audio-player";
 import { ConversationView } from "./conversation-view";
 
-export function RoundContext({ trial, progress, headingRef, onListened }: {
+export function RoundContext({ trial, progress, headingRef, onListened, onListening }: {
   trial: TTrial;
   progress: TProgress;
   /** The heading takes focus when a new round appears, for keyboard and screen-reader users. */
   headingRef: RefObject<HTMLHeadingElement | null>;
   onListened: (ms: number) => void;
+  onListening?: (listening: TClipListening) => void;
 }) {
   return (
     <>
@@ -21,7 +22,7 @@ export function RoundContext({ trial, progress, headingRef, onListened }: {
         <ProgressIndicator progress={progress} />
       </header>
 
-      {trial.audio ? <AudioPlayer src={trial.audio.url} label="Audio clip" onListenedChange={onListened} /> : null}
+      {trial.audio ? <AudioPlayer src={trial.audio.url} label="Audio clip" onListenedChange={onListened} onListeningChange={onListening} /> : null}
       {trial.audio?.facts ? <AudioFacts facts={trial.audio.facts} title="Measured audio facts of this clip" collapsible defaultOpen /> : null}
 
       <ConversationView history={trial.history} userUtterance={trial.userUtterance} />

@@ -31,6 +31,34 @@ export const ZStatistics = z
   .object({ seed: z.string().min(1).max(100).default("mixstudy"), bootstrapResamples: z.number().int().min(100).max(100_000).default(1000) })
   .default({ seed: "mixstudy", bootstrapResamples: 1000 });
 
+/** What a participant must have heard of a round's clip before answering: nothing, all of it, or at least N seconds. */
+export const ZRequireListening = z.union([z.enum(["none", "full"]), z.object({ seconds: z.number().positive().max(3600) }).strict()]);
+export type TRequireListening = z.infer<typeof ZRequireListening>;
+
+/** What a failed attention check does: flag the session, also exclude it from tables, or also end it with the screen-out code. */
+export const ZAttentionOnFail = z.enum(["flag", "exclude", "screen_out"]);
+export type TAttentionOnFail = z.infer<typeof ZAttentionOnFail>;
+
+/**
+ * Data-quality controls (lib/quality/). Attention-check rounds are 1-based positions in the session;
+ * a gold item (items.kind = "attention") fills each of them, on top of design.roundsPerParticipant.
+ */
+export const ZQuality = z
+  .object({
+    requireListening: ZRequireListening.default("none"),
+    attentionChecks: z
+      .object({ rounds: z.array(z.number().int().min(1).max(1000)).max(50).default([]), onFail: ZAttentionOnFail.default("flag") })
+      .default({ rounds: [], onFail: "flag" }),
+    /** A round answered faster than this is "fast"; null: no time rule. */
+    minSecondsPerTrial: z.number().positive().max(3600).nullable().default(null),
+    /** Flag "too_fast" when more than this share of a session's rounds are fast. */
+    tooFastShare: z.number().min(0).max(1).default(0.5),
+    /** Flag "straight_lining" when a session of at least this many rounds gave the same answer position every round; null: off. */
+    straightLiningMinRounds: z.number().int().min(2).max(1000).nullable().default(5),
+  })
+  .default({ requireListening: "none", attentionChecks: { rounds: [], onFail: "flag" }, minSecondsPerTrial: null, tooFastShare: 0.5, straightLiningMinRounds: 5 });
+export type TQuality = z.infer<typeof ZQuality>;
+
 export const baseConfigShape = {
   title: z.string().min(1).max(200),
   description: z.string().max(2000).default(""),
@@ -39,6 +67,7 @@ export const baseConfigShape = {
   completion: ZCompletion,
   limits: ZLimits,
   statistics: ZStatistics,
+  quality: ZQuality,
 };
 
 export type TBaseConfig = {
@@ -49,4 +78,5 @@ export type TBaseConfig = {
   completion: z.infer<typeof ZCompletion>;
   limits: z.infer<typeof ZLimits>;
   statistics: z.infer<typeof ZStatistics>;
+  quality: z.infer<typeof ZQuality>;
 };

@@ -31,7 +31,7 @@ export function judgmentsCsvWriter(config: TStudyConfig): (rows: readonly TJudgm
 /** Chat studies also export their conversations: "transcripts" (JSONL) and "conversations" (summary CSV). */
 export const CHAT_EXPORTS = ["transcripts", "conversations"];
 
-export function exportStudy({ slug, config, rows, table, format, provenance, conversations }: {
+export function exportStudy({ slug, config, rows, table, format, provenance, conversations, exclusion }: {
   slug: string;
   config: TStudyConfig;
   rows: readonly TJudgmentExportRow[];
@@ -39,6 +39,8 @@ export function exportStudy({ slug, config, rows, table, format, provenance, con
   format: TTableFormat;
   provenance?: TExportProvenance;
   conversations?: readonly TTranscript[];
+  /** Which sessions were left out and why (lib/quality/exclusion.ts exclusionStatement): a note under every table. */
+  exclusion?: string;
 }) {
   const mode = modeOf(config);
   if (config.mode === "chat" && CHAT_EXPORTS.includes(table)) {
@@ -52,10 +54,10 @@ export function exportStudy({ slug, config, rows, table, format, provenance, con
     throw new AppError("NOT_FOUND", `A ${config.mode} study has tables ${mode.tables(config).map((t) => t.id).join(", ")}, "judgments"${config.mode === "chat" ? ', "transcripts", "conversations"' : ""} and "config"; not "${table}".`);
   }
   const built: ResultTable = mode.buildTable(table, rows, config);
-  const line = provenance ? provenanceLine(provenance, rows) : null;
-  const withLine = line ? { ...built, notes: [...(built.notes ?? []), line] } : built;
+  const lines = [provenance ? provenanceLine(provenance, rows) : null, exclusion ?? null].filter((l): l is string => l !== null);
+  const withLine = lines.length ? { ...built, notes: [...(built.notes ?? []), ...lines] } : built;
   const out = renderTable(withLine, format);
-  // CSV has no notes: the line follows the table as a comment row, where spreadsheet and pandas (comment="#") readers skip it.
-  const body = format === "csv" && line ? `${out.body}# ${line}\r\n` : out.body;
+  // CSV has no notes: the lines follow the table as comment rows, where spreadsheet and pandas (comment="#") readers skip them.
+  const body = format === "csv" && lines.length ? `${out.body}${lines.map((l) => `# ${l}\r\n`).join("")}` : out.body;
   return { body, contentType: out.contentType, filename: `${slug}-table${table}.${out.extension}` };
 }

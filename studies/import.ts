@@ -26,6 +26,8 @@ export interface TPreparedImport {
     audioHash: string | null;
     clips?: TPreparedClip[];
     groundTruth?: unknown;
+    /** "attention": a gold item with its right answer in groundTruth (lib/quality/import-attention.ts). */
+    kind?: "item" | "attention";
   })[];
   audio: Map<string, { buf: Buffer; probe: TProbedAudio }>;
 }

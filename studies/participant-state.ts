@@ -135,7 +135,7 @@ export const ZSurveyView = z.object({
 export type TSurveyView = z.infer<typeof ZSurveyView>;
 
 export const ZParticipantState = z.object({
-  step: z.enum(["consent", "profile", "instructions", "trial", "chat", "survey", "done", "full"]),
+  step: z.enum(["consent", "profile", "instructions", "trial", "chat", "survey", "done", "full", "screened_out"]),
   study: z.object({
     mode: z.enum(["pairwise", "listwise", "chat", "rating"]),
     title: z.string(),
@@ -149,6 +149,7 @@ export const ZParticipantState = z.object({
     ratingCriteria: z.array(ZRatingCriterionView).optional(),
     feedback: ZRatingFeedbackView.optional(),
     presentation: z.enum(["one_at_a_time", "side_by_side"]).optional(),
+    /** The listening rule of every mode (quality.requireListening, or a rating study's requireMixPlayed): the mix, or the round's one clip. */
     listening: z.object({ requireMixPlayed: ZRequireMixPlayed }).optional(),
   }),
   progress: ZProgress,
@@ -158,6 +159,8 @@ export const ZParticipantState = z.object({
   completion: z
     .object({ code: z.string(), redirectUrl: z.string().nullish() })
     .nullish(),
+  /** Step "screened_out": the study ended this session early; Prolific's screen-out code and where to go. */
+  screenOut: z.object({ code: z.string().nullable(), redirectUrl: z.string().nullable() }).nullish(),
 });
 export type TParticipantState = z.infer<typeof ZParticipantState>;
 

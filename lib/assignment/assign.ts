@@ -55,3 +55,22 @@ export function orderSystems<T>(systems: readonly T[], offset: number): T[] {
   const o = ((offset % k) + k) % k;
   return systems.map((_, p) => systems[(p + o) % k]);
 }
+
+/**
+ * The attention-check rounds that fit a session of `regular` rounds plus the gold ones: sorted,
+ * distinct, and each at most regular + (gold rounds kept so far, itself included).
+ * E.g. rounds [3, 8] with 5 regular rounds: 3 fits (3 <= 6), 8 does not (8 > 7) → [3].
+ */
+export function attentionRounds(rounds: readonly number[], regular: number): number[] {
+  const kept: number[] = [];
+  for (const r of [...new Set(rounds)].sort((a, b) => a - b)) if (r >= 1 && r <= regular + kept.length + 1) kept.push(r);
+  return kept;
+}
+
+/** Gold items for `rounds` attention checks: distinct while they last (ones not yet held first), then repeated, in a seeded order. */
+export function pickGold({ goldIds, rounds, exclude, rng }: { goldIds: readonly string[]; rounds: number; exclude?: ReadonlySet<string>; rng: Rng }): string[] {
+  if (goldIds.length === 0 || rounds <= 0) return [];
+  const fresh = shuffle(rng, goldIds.filter((id) => !exclude?.has(id)));
+  const pool = [...fresh, ...shuffle(rng, goldIds.filter((id) => exclude?.has(id)))];
+  return Array.from({ length: rounds }, (_, i) => pool[i % pool.length]);
+}

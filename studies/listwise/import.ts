@@ -1,5 +1,6 @@
 // Prepares a listwise import: the MixAssist evaluation code's judge CSV as is, or MixAssist rows joined with several models' outputs.
 import { ImportError, type TImportIssue } from "@/lib/import/errors";
+import { attentionChecksByLine, markAttentionItems } from "@/lib/quality/import-attention";
 import { parseJudgeCsv } from "@/lib/import/judge-csv";
 import { joinPairwiseItems, parseModelOutputs, parseMixAssistRows, type TImportItem } from "@/lib/import/mixassist";
 import { attachAudio, requireItems, type TImportFiles, type TPreparedImport } from "../import";
@@ -42,5 +43,7 @@ export async function prepareListwiseImport(files: TImportFiles, config: TListwi
   });
   if (issues.length > 0) throw new ImportError(issues);
   requireItems(items);
-  return attachAudio(items, lineOf, files.audio, opts);
+  const checks = attentionChecksByLine(files.rows);
+  const prepared = await attachAudio(items, lineOf, files.audio, opts);
+  return { ...prepared, items: markAttentionItems(prepared.items, (id) => lineOf.get(id), checks) };
 }

@@ -1,5 +1,6 @@
 // Prepares a pairwise import: MixAssist rows joined with one model's outputs, the expert's reply as the reference.
 import { ImportError } from "@/lib/import/errors";
+import { attentionChecksByLine, markAttentionItems } from "@/lib/quality/import-attention";
 import { detectFormat, joinPairwiseItems, parseModelOutputs, parseMixAssistRows } from "@/lib/import/mixassist";
 import { attachAudio, requireItems, type TImportFiles, type TPreparedImport } from "../import";
 import type { TPairwiseConfig } from "./config";
@@ -13,7 +14,10 @@ export async function preparePairwiseImport(files: TImportFiles, config: TPairwi
   const outputs = parseModelOutputs(files.outputs.text, formatOf(files.outputs.name, "outputs"));
   const items = joinPairwiseItems(rows, outputs, { generatedSystem: config.systems.generated, expertSystem: config.systems.reference });
   requireItems(items);
-  return attachAudio(items, new Map(rows.map((r) => [`${r.conversation_id}:${r.turn_id}`, r.line])), files.audio, opts);
+  const lineOf = new Map(rows.map((r) => [`${r.conversation_id}:${r.turn_id}`, r.line]));
+  const checks = attentionChecksByLine(files.rows);
+  const prepared = await attachAudio(items, lineOf, files.audio, opts);
+  return { ...prepared, items: markAttentionItems(prepared.items, (id) => lineOf.get(id), checks) };
 }
 
 export function formatOf(name: string, file: string) {

@@ -2,6 +2,7 @@
 // optional ground truth — or MixAssist rows + model outputs (or a judge CSV) as in the other modes. All or nothing.
 import { z } from "zod";
 import { probeAudio } from "@/lib/audio/probe";
+import { attentionChecksByLine, markAttentionItems } from "@/lib/quality/import-attention";
 import { ImportError, issuesFromZod, type TImportIssue } from "@/lib/import/errors";
 import { joinPairwiseItems, parseModelOutputs, parseMixAssistRows, type TImportItem } from "@/lib/import/mixassist";
 import { parseJudgeCsv } from "@/lib/import/judge-csv";
@@ -136,10 +137,12 @@ export async function prepareRatingImport(files: TImportFiles, config: TRatingCo
   // MixAssist rows + model outputs, or the judge CSV: the same join as the other modes, keeping the study's systems.
   if (files.outputs || looksLikeJudgeCsv(files.rows.name, files.rows.text)) return prepareMixAssist(files, config, opts);
   const rows = parseRatingRows(files.rows, config);
+  const checks = attentionChecksByLine(files.rows);
+  const lineOfId = new Map(rows.map(({ line, row }) => [row.id, line]));
   const { audio, clipsOf, mainOf } = await attachClips(rows, files.audio, opts);
   return {
     audio,
-    items: rows.map(({ row }) => {
+    items: markAttentionItems(rows.map(({ row }) => {
       const mixPath = row.clips ? (row.clips.find((c) => c.role === "mix") ?? row.clips[0]).audio : (row.audio ?? null);
       return {
         externalId: row.id,
@@ -155,7 +158,7 @@ export async function prepareRatingImport(files: TImportFiles, config: TRatingCo
         ...(row.clips ? { clips: clipsOf.get(row.id) } : {}),
         ...(row.ground_truth ? { groundTruth: row.ground_truth } : {}),
       };
-    }),
+    }), (id) => lineOfId.get(id), checks),
   };
 }
 
@@ -181,5 +184,7 @@ async function prepareMixAssist(files: TImportFiles, config: TRatingConfig, opts
   });
   if (issues.length) throw new ImportError(issues);
   requireItems(items);
-  return attachAudio(items, lineOf, files.audio, opts);
+  const checks = attentionChecksByLine(files.rows);
+  const prepared = await attachAudio(items, lineOf, files.audio, opts);
+  return { ...prepared, items: markAttentionItems(prepared.items, (id) => lineOf.get(id), checks) };
 }

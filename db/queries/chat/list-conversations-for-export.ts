@@ -3,9 +3,11 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { audioFiles, chatTurns, conversations, judgments, participants, studies } from "@/db/schema";
 import { studyAccessible } from "@/db/queries/studies/study-access";
+import { keptSessions } from "@/db/queries/quality/session-filter";
+import type { TFlaggedPolicy } from "@/lib/quality/exclusion";
 
-/** Every conversation of a study with its turns (and what produced each reply) and the survey, oldest first. For anyone who may read the study. */
-export async function listConversationsForExport({ studyId, researcherId }: { studyId: string; researcherId: string }) {
+/** Every conversation of a study with its turns (and what produced each reply) and the survey, oldest first. For anyone who may read the study; `flagged` as in list-judgments-for-export. */
+export async function listConversationsForExport({ studyId, researcherId, flagged = "standard" }: { studyId: string; researcherId: string; flagged?: TFlaggedPolicy }) {
   const db = await getDb();
   const convs = await db
     .select({
@@ -19,7 +21,7 @@ export async function listConversationsForExport({ studyId, researcherId }: { st
     .innerJoin(participants, eq(participants.id, conversations.participantId))
     .leftJoin(audioFiles, eq(audioFiles.hash, conversations.clipHash))
     .leftJoin(judgments, eq(judgments.trialId, conversations.trialId))
-    .where(and(eq(conversations.studyId, studyId), studyAccessible(researcherId, "read")))
+    .where(and(eq(conversations.studyId, studyId), keptSessions(flagged), studyAccessible(researcherId, "read")))
     .orderBy(asc(conversations.createdAt), asc(conversations.id));
   const ids = convs.map((c) => c.id);
   const turns = ids.length

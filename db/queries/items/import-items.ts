@@ -40,6 +40,7 @@ export async function importItems({ studyId, researcherId, prepared }: { studyId
           audioHash: it.audioHash,
           audioPath: it.audioPath,
           groundTruth: it.groundTruth ?? null,
+          kind: it.kind ?? "item",
         })))
         .returning({ id: items.id, externalId: items.externalId });
       const idOf = new Map(inserted.map((r) => [r.externalId, r.id]));

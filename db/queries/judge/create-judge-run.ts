@@ -1,6 +1,6 @@
 import "server-only";
 // Stores a new judge run of a listwise study (status running); the runner is started by the caller.
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { items, judgeRuns } from "@/db/schema";
 import { AppError } from "@/lib/http/app-error";
@@ -25,7 +25,7 @@ export async function createJudgeRun({ studyId, researcherId, settings }: { stud
   const study = await getStudyForResearcher({ studyId, researcherId, need: "write" });
   if (study.config.mode !== "listwise") throw new AppError("BAD_REQUEST", "LLM-judge runs rank candidates: they need a listwise study.");
   const db = await getDb();
-  const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(items).where(eq(items.studyId, studyId));
+  const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(items).where(and(eq(items.studyId, studyId), eq(items.kind, "item")));
   if (Number(n) === 0) throw new AppError("CONFLICT", "Import items before starting a judge run.");
   const [row] = await db
     .insert(judgeRuns)

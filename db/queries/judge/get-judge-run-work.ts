@@ -37,7 +37,8 @@ export async function getJudgeRunWork({ runId }: { runId: string }) {
     .select({ id: items.id, externalId: items.externalId, history: items.history, userUtterance: items.userUtterance, system: candidates.system, text: candidates.text })
     .from(items)
     .leftJoin(candidates, eq(candidates.itemId, items.id))
-    .where(and(eq(items.studyId, sql`(select study_id from judge_runs where id = ${runId})`), sql`not exists (select 1 from judge_results r where r.run_id = ${runId} and r.item_id = ${items.id})`))
+    // Gold items (attention checks for human raters) are not part of what the judge ranks.
+    .where(and(eq(items.studyId, sql`(select study_id from judge_runs where id = ${runId})`), eq(items.kind, "item"), sql`not exists (select 1 from judge_results r where r.run_id = ${runId} and r.item_id = ${items.id})`))
     .orderBy(asc(items.externalId), asc(items.id), asc(candidates.system));
   const pending = new Map<string, TJudgeItem>();
   for (const r of rows) {

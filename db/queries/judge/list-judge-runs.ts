@@ -24,7 +24,7 @@ export async function listJudgeRunsForResearcher({ studyId, researcherId, runId 
       createdAt: judgeRuns.createdAt,
       finishedAt: judgeRuns.finishedAt,
       lastError: judgeRuns.lastError,
-      total: sql<number>`(select count(*) from items where items.study_id = ${judgeRuns.studyId})::int`,
+      total: sql<number>`(select count(*) from items where items.study_id = ${judgeRuns.studyId} and items.kind = 'item')::int`,
       done: sql<number>`count(${judgeResults.id}) filter (where ${judgeResults.status} = 'done')::int`,
       failed: sql<number>`count(${judgeResults.id}) filter (where ${judgeResults.status} = 'failed')::int`,
       calls: sql<number>`coalesce(sum(${judgeResults.attempts}), 0)::int`,

@@ -3,10 +3,16 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { items, judgments, participants, studies, studyVersions, trials } from "@/db/schema";
 import { studyAccessible } from "@/db/queries/studies/study-access";
+import { keptSessions } from "@/db/queries/quality/session-filter";
+import type { TFlaggedPolicy } from "@/lib/quality/exclusion";
 
-/** Every judgment of a study, one row each, with who, what was shown where, when, and under which configuration. For anyone who may read the study. */
-/** participantIds: only these participants' judgments (a page of the streamed long CSV). */
-export async function listJudgmentsForExport({ studyId, researcherId, participantIds }: { studyId: string; researcherId: string; participantIds?: string[] }) {
+/**
+ * Every judgment of a study, one row each, with who, what was shown where, when, and under which
+ * configuration. For anyone who may read the study. Answers to gold items (attention checks) are
+ * never rows; `flagged` leaves out sessions as lib/quality/exclusion.ts says (default "standard").
+ * participantIds: only these participants' judgments (a page of the streamed long CSV).
+ */
+export async function listJudgmentsForExport({ studyId, researcherId, flagged = "standard", participantIds }: { studyId: string; researcherId: string; flagged?: TFlaggedPolicy; participantIds?: string[] }) {
   const db = await getDb();
   return db
     .select({
@@ -42,7 +48,7 @@ export async function listJudgmentsForExport({ studyId, researcherId, participan
     .innerJoin(participants, eq(participants.id, judgments.participantId))
     .innerJoin(items, eq(items.id, judgments.itemId))
     .leftJoin(studyVersions, and(eq(studyVersions.studyId, judgments.studyId), eq(studyVersions.version, judgments.configVersion)))
-    .where(and(eq(judgments.studyId, studyId), studyAccessible(researcherId, "read"), participantIds ? inArray(judgments.participantId, participantIds) : undefined))
+    .where(and(eq(judgments.studyId, studyId), eq(items.kind, "item"), keptSessions(flagged), studyAccessible(researcherId, "read"), participantIds ? inArray(judgments.participantId, participantIds) : undefined))
     .orderBy(asc(participants.createdAt), asc(participants.id), asc(trials.round));
 }
 

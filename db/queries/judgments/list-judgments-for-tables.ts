@@ -8,6 +8,8 @@ import { getDb } from "@/db/client";
 import { items, judgments, participants, studies, trials } from "@/db/schema";
 import { studyAccessible } from "@/db/queries/studies/study-access";
 import type { TJudgmentExportRow } from "@/studies/judgments-csv";
+import { keptSessions } from "@/db/queries/quality/session-filter";
+import type { TFlaggedPolicy } from "@/lib/quality/exclusion";
 
 /** Parses JSON text with a cache: identical text gives the identical (shared, read-only) value. */
 function internedJson(): (text: string | null) => unknown {
@@ -23,14 +25,15 @@ function internedJson(): (text: string | null) => unknown {
   };
 }
 
-export async function listJudgmentsForTables({ studyId, researcherId }: { studyId: string; researcherId: string }): Promise<TJudgmentExportRow[]> {
+/** Same rows as listJudgmentsForExport (gold items left out, sessions kept per `flagged`), fewer columns. */
+export async function listJudgmentsForTables({ studyId, researcherId, flagged = "standard" }: { studyId: string; researcherId: string; flagged?: TFlaggedPolicy }): Promise<TJudgmentExportRow[]> {
   const db = await getDb();
   const [study] = await db.select({ id: studies.id }).from(studies).where(and(eq(studies.id, studyId), studyAccessible(researcherId, "read")));
   if (!study) return [];
   // Items and participants once each (thousands), joined in memory; only the per-answer columns per row.
   const [itemRows, participantRows, rows] = await Promise.all([
-    db.select({ id: items.id, externalId: items.externalId, topic: items.topic, groundTruth: sql<string | null>`${items.groundTruth}::text` }).from(items).where(eq(items.studyId, studyId)),
-    db.select({ id: participants.id, expertise: participants.expertise }).from(participants).where(eq(participants.studyId, studyId)),
+    db.select({ id: items.id, externalId: items.externalId, topic: items.topic, groundTruth: sql<string | null>`${items.groundTruth}::text` }).from(items).where(and(eq(items.studyId, studyId), eq(items.kind, "item"))),
+    db.select({ id: participants.id, expertise: participants.expertise }).from(participants).where(and(eq(participants.studyId, studyId), keptSessions(flagged))),
     db
       .select({
         participantId: judgments.participantId,
@@ -50,7 +53,8 @@ export async function listJudgmentsForTables({ studyId, researcherId }: { studyI
   const expertise = new Map(participantRows.map((p) => [p.id, p.expertise]));
   const strings = new Map<string, string>();
   const intern = (s: string) => strings.get(s) ?? (strings.set(s, s), s);
-  return rows.map((r) => {
+  const kept = rows.filter((r) => item.has(r.itemId) && expertise.has(r.participantId)); // gold items and left-out sessions
+  return kept.map((r) => {
     const it = item.get(r.itemId)!;
     return {
       studySlug: "",

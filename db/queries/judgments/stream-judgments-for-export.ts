@@ -5,16 +5,18 @@ import { and, asc, eq, exists } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { judgments, participants } from "@/db/schema";
 import { listJudgmentsForExport } from "./list-judgments-for-export";
+import { keptSessions } from "@/db/queries/quality/session-filter";
+import type { TFlaggedPolicy } from "@/lib/quality/exclusion";
 
-export async function* streamJudgmentsForExport({ studyId, researcherId, participantsPerPage = 100 }: { studyId: string; researcherId: string; participantsPerPage?: number }) {
+export async function* streamJudgmentsForExport({ studyId, researcherId, flagged = "standard", participantsPerPage = 100 }: { studyId: string; researcherId: string; flagged?: TFlaggedPolicy; participantsPerPage?: number }) {
   const db = await getDb();
   const ids = await db
     .select({ id: participants.id })
     .from(participants)
-    .where(and(eq(participants.studyId, studyId), exists(db.select({ one: judgments.id }).from(judgments).where(eq(judgments.participantId, participants.id)))))
+    .where(and(eq(participants.studyId, studyId), keptSessions(flagged), exists(db.select({ one: judgments.id }).from(judgments).where(eq(judgments.participantId, participants.id)))))
     .orderBy(asc(participants.createdAt), asc(participants.id));
   for (let i = 0; i < ids.length; i += participantsPerPage) {
     // Access is checked on every page (the query is scoped to readers of the study).
-    yield await listJudgmentsForExport({ studyId, researcherId, participantIds: ids.slice(i, i + participantsPerPage).map((p) => p.id) });
+    yield await listJudgmentsForExport({ studyId, researcherId, flagged, participantIds: ids.slice(i, i + participantsPerPage).map((p) => p.id) });
   }
 }

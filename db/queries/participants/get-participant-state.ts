@@ -7,6 +7,15 @@ import { blindTrial, completionOf, ratingStudyView, type TParticipantState } fro
 import { getAudioFacts } from "../audio/get-audio-facts";
 import { getChatStep } from "../chat/get-chat-step";
 import { ensureTrials } from "../trials/ensure-trials";
+import { flagFinishedSession } from "../quality/flag-finished-session";
+import { effectiveListeningRule } from "@/lib/quality/listening";
+
+/** Prolific's screen-out code and redirect ({code} replaced), for a session a failed attention check ended. */
+function screenOutOf(config: TStudyConfig): { code: string | null; redirectUrl: string | null } {
+  const code = config.completion.screenOutCode;
+  const url = config.completion.screenOutRedirectUrl;
+  return { code, redirectUrl: url ? url.replaceAll("{code}", encodeURIComponent(code ?? "")) : null };
+}
 
 /**
  * Where a participant is and what they see next. Entering the rounds assigns them (once);
@@ -25,13 +34,16 @@ export async function getParticipantState({ participantId, config }: { participa
       });
     const study = modeOf(config).studyTexts(config);
     // Rating studies also carry their criteria, feedback, presentation and listening rule (studies/view.ts).
+    // Every mode carries the listening rule in force (lib/quality/listening.ts), so the round can say what is missing.
+    const listening = { requireMixPlayed: effectiveListeningRule(config as Parameters<typeof effectiveListeningRule>[0]) };
     const base = {
-      study: config.mode === "rating" ? { ...study, ...ratingStudyView(config) } : study,
+      study: config.mode === "rating" ? { ...study, ...ratingStudyView(config), listening } : { ...study, listening },
       progress: { round: 0, total: config.design.roundsPerParticipant, answered: 0 },
     };
     if (!p.consentedAt) return { step: "consent", ...base };
     if (!p.expertise) return { step: "profile", ...base };
     if (!p.instructionsReadAt) return { step: "instructions", ...base };
+    if (p.status === "screened_out") return { step: "screened_out", ...base, screenOut: screenOutOf(config) };
     if (p.status !== "completed") await ensureTrials(tx, { studyId: p.studyId, participantId: p.id, seed: p.seed, config });
     if (config.mode === "chat") {
       const chat = await getChatStep(tx, { participantId: p.id, config, base });
@@ -58,6 +70,7 @@ async function roundState(
   if (!next) {
     if (status !== "completed") {
       await tx.update(participants).set({ status: "completed", completedAt: new Date() }).where(eq(participants.id, participantId));
+      await flagFinishedSession(tx, { participantId, quality: config.quality });
     }
     return { ...base, step: "done", progress: { round: total, total, answered }, completion: completionOf(config) };
   }

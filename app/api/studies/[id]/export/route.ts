@@ -11,10 +11,14 @@ import { route } from "@/lib/http/route";
 import { CHAT_EXPORTS, exportStudy, judgmentsCsvWriter, ZTableId } from "@/studies/export";
 import { csvPagesStream } from "@/studies/export-stream";
 import { streamJudgmentsForExport } from "@/db/queries/judgments/stream-judgments-for-export";
+import { getExclusionStatement } from "@/db/queries/quality/get-exclusion-statement";
+import { ZFlaggedPolicy } from "@/lib/quality/exclusion";
 
 const ZExportQuery = z.object({
   table: z.string().regex(ZTableId, "a table id such as 3, 11, 7, judgments or config"),
   format: z.enum(["csv", "md", "tex", "json"]).default("csv"),
+  /** standard (default): leave out excluded and screened-out sessions; exclude: also every flagged one; include: all. */
+  flagged: ZFlaggedPolicy,
 });
 
 const download = (contentType: string, filename: string) => ({
@@ -35,17 +39,22 @@ export const GET = route({
     }
     if (query.format === "json") throw new AppError("BAD_REQUEST", 'format=json is the configuration export (table=config); tables are csv, md or tex.');
     const format = query.format;
+    const flagged = query.flagged;
+    const exclusion = await getExclusionStatement({ studyId: study.id, researcherId: researcherId!, flagged });
     if (query.table === "judgments") {
       // Streamed a page of participants at a time: a million judgments never sit in memory at once.
-      await recordAudit({ studyId: study.id, researcherId, action: "exported", detail: { what: "judgments", format: "csv", version: study.version } });
-      const pages = streamJudgmentsForExport({ studyId: study.id, researcherId: researcherId! });
-      return new Response(csvPagesStream(pages, judgmentsCsvWriter(study.config)), { headers: download("text/csv; charset=utf-8", `${study.slug}-judgments.csv`) });
+      await recordAudit({ studyId: study.id, researcherId, action: "exported", detail: { what: "judgments", format: "csv", version: study.version, flagged } });
+      const pages = streamJudgmentsForExport({ studyId: study.id, researcherId: researcherId!, flagged });
+      return new Response(csvPagesStream(pages, judgmentsCsvWriter(study.config)), {
+        headers: { ...download("text/csv; charset=utf-8", `${study.slug}-judgments.csv`), "x-mixstudy-exclusion": exclusion },
+      });
     }
     // Tables read a lean projection of the judgments (list-judgments-for-tables.ts).
-    const rows = await listJudgmentsForTables({ studyId: study.id, researcherId: researcherId! });
-    const conversations = study.config.mode === "chat" && CHAT_EXPORTS.includes(query.table) ? await listConversationsForExport({ studyId: study.id, researcherId: researcherId! }) : undefined;
-    const out = exportStudy({ slug: study.slug, config: study.config, rows, table: query.table, format, conversations, provenance: { version: study.version, configHash: study.configHash } });
-    await recordAudit({ studyId: study.id, researcherId, action: "exported", detail: { what: query.table, format, rows: rows.length, version: study.version } });
-    return new Response(out.body, { headers: download(out.contentType, out.filename) });
+    const rows = await listJudgmentsForTables({ studyId: study.id, researcherId: researcherId!, flagged });
+    const conversations = study.config.mode === "chat" && CHAT_EXPORTS.includes(query.table) ? await listConversationsForExport({ studyId: study.id, researcherId: researcherId!, flagged }) : undefined;
+    const out = exportStudy({ slug: study.slug, config: study.config, rows, table: query.table, format, conversations, exclusion, provenance: { version: study.version, configHash: study.configHash } });
+    await recordAudit({ studyId: study.id, researcherId, action: "exported", detail: { what: query.table, format, rows: rows.length, version: study.version, flagged } });
+    // Tables carry the statement as a note (a "# " line in CSV); every export also names it in a header, the long CSV and JSONL included.
+    return new Response(out.body, { headers: { ...download(out.contentType, out.filename), "x-mixstudy-exclusion": exclusion } });
   },
 });
