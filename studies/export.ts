@@ -49,8 +49,7 @@ export function exportStudy({ slug, config, rows, table, format, provenance, con
   const built: ResultTable = mode.buildTable(table, rows, config);
   const line = provenance ? provenanceLine(provenance, rows) : null;
   const withLine = line ? { ...built, notes: [...(built.notes ?? []), line] } : built;
+  // Notes (statistics, then this line) render in every format; in CSV as trailing "# …" comment rows.
   const out = renderTable(withLine, format);
-  // CSV has no notes: the line follows the table as a comment row, where spreadsheet and pandas (comment="#") readers skip it.
-  const body = format === "csv" && line ? `${out.body}# ${line}\r\n` : out.body;
-  return { body, contentType: out.contentType, filename: `${slug}-table${table}.${out.extension}` };
+  return { body: out.body, contentType: out.contentType, filename: `${slug}-table${table}.${out.extension}` };
 }

@@ -237,11 +237,23 @@ export function plackettLuce(
 ): TPlackettLuce {
   const index = new Map(systems.map((s, i) => [s, i] as const));
   const k = systems.length;
-  const orders = rankings
-    .map((r) => r.map((id) => index.get(id)).filter((v): v is number => v !== undefined))
-    .filter((r) => r.length >= 2);
+  // Identical orderings are pooled with a weight (three systems have only six), so each MM step
+  // costs O(distinct orderings), not O(judgments).
+  const pooled = new Map<string, { order: number[]; weight: number }>();
+  for (const r of rankings) {
+    const order = r.map((id) => index.get(id)).filter((v): v is number => v !== undefined);
+    if (order.length < 2) continue;
+    const key = order.join(",");
+    const hit = pooled.get(key);
+    if (hit) hit.weight++;
+    else pooled.set(key, { order, weight: 1 });
+  }
+  const orders = [...pooled.values()].map((p) => p.order);
+  const weights = [...pooled.values()].map((p) => p.weight);
   const wins = new Array<number>(k).fill(0);
-  for (const r of orders) for (let t = 0; t < r.length - 1; t++) wins[r[t]]++;
+  orders.forEach((r, o) => {
+    for (let t = 0; t < r.length - 1; t++) wins[r[t]] += weights[o];
+  });
   // Systems in no usable ranking have no estimable worth: NaN, left out of the normalisation.
   const present = new Array<boolean>(k).fill(false);
   for (const r of orders) for (const i of r) present[i] = true;
@@ -252,7 +264,8 @@ export function plackettLuce(
   while (iterations < maxIterations) {
     iterations++;
     const denom = new Array<number>(k).fill(0);
-    for (const r of orders) {
+    for (let o = 0; o < orders.length; o++) {
+      const r = orders[o];
       // Suffix sums of γ along the ranking: rest[t] = Σ_{s ≥ t} γ_{r[s]}.
       const rest = new Array<number>(r.length);
       let acc = 0;
@@ -260,7 +273,7 @@ export function plackettLuce(
       // Item at position p takes part in stages 0..min(p, m − 2).
       let cum = 0;
       for (let p = 0; p < r.length; p++) {
-        if (p < r.length - 1) cum += 1 / rest[p];
+        if (p < r.length - 1) cum += weights[o] / rest[p];
         denom[r[p]] += cum;
       }
     }
@@ -276,8 +289,9 @@ export function plackettLuce(
     }
   }
   const worth = Object.fromEntries(systems.map((s, i) => [s, g[i]]));
-  const named = orders.map((r) => r.map((i) => systems[i]));
-  return { worth, logLik: plackettLuceLogLik(named, worth), iterations, converged };
+  let logLik = 0;
+  orders.forEach((r, o) => (logLik += weights[o] * plackettLuceLogLik([r.map((i) => systems[i])], worth)));
+  return { worth, logLik, iterations, converged };
 }
 
 export interface TKendallW {
@@ -306,3 +320,59 @@ export function kendallW(matrix: readonly (readonly number[])[]): TKendallW {
   return { W, chiSquare: f.statistic, df: f.df, p: m < 2 ? NaN : f.p, raters: m, items: n };
 }
 
+
+export interface TKendallWByItem {
+  /** Mean of the per-item W over items ranked completely by two or more raters; NaN if none. */
+  meanW: number;
+  /** Items with two or more complete rankings (the ones averaged). */
+  items: number;
+  /** Rankings in those items. */
+  rankings: number;
+  /** Median number of raters per averaged item. */
+  medianRaters: number;
+}
+
+/**
+ * Kendall's W among the raters of each item, averaged over items: in a listwise study raters rank
+ * the systems of an item, and different raters see different items, so W is computed per item
+ * (raters × systems, the rankings that contain every system in `systems`; rankings are
+ * permutations, so no tie correction: W = 12·S / (m²(k³ − k))) and then averaged, each item
+ * weighing the same. One pass over the rankings; no per-ranking arrays.
+ */
+export function kendallWByItem(rankings: readonly TItemRanking[], systems: readonly string[]): TKendallWByItem {
+  const k = systems.length;
+  const index = new Map(systems.map((s, i) => [s, i] as const));
+  const byItem = new Map<string, { m: number; sums: Float64Array }>();
+  for (const r of rankings) {
+    if (r.ranking.length !== k) continue;
+    let acc = byItem.get(r.itemId);
+    let complete = true;
+    let seen = 0; // bit mask of systems met (k ≤ 8 in listwise studies; ≤ 31 works)
+    for (const id of r.ranking) {
+      const s = index.get(id);
+      if (s === undefined || seen & (1 << s)) complete = false;
+      else seen |= 1 << s;
+    }
+    if (!complete) continue;
+    if (!acc) byItem.set(r.itemId, (acc = { m: 0, sums: new Float64Array(k) }));
+    acc.m++;
+    r.ranking.forEach((id, pos) => (acc.sums[index.get(id)!] += pos + 1));
+  }
+  let total = 0;
+  let items = 0;
+  let used = 0;
+  const raters: number[] = [];
+  if (k >= 2) {
+    for (const { m, sums } of byItem.values()) {
+      if (m < 2) continue;
+      let S = 0;
+      for (let j = 0; j < k; j++) S += (sums[j] - (m * (k + 1)) / 2) ** 2;
+      total += (12 * S) / (m * m * (k ** 3 - k));
+      items++;
+      used += m;
+      raters.push(m);
+    }
+  }
+  raters.sort((a, b) => a - b);
+  return { meanW: items > 0 ? total / items : NaN, items, rankings: used, medianRaters: quantileSorted(raters, 0.5) };
+}

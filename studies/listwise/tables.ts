@@ -1,8 +1,11 @@
 // Listwise study exports (SPEC §4, §5): Tables 2, 5, 6, 7, 8, 10 and judge-vs-human agreement,
 // computed as data from rankings and rendered by lib/export. Humans and LLM judges share them.
-import { avg2, countWithPct, fixed, share1 } from "@/lib/export/format";
+import { avg2, countWithPct, fixed, pct1, share1 } from "@/lib/export/format";
 import type { ResultTable } from "@/lib/export/table";
 import { cohensKappa, meanKendallTau, rankVectors } from "@/lib/stats/agreement";
+import { kendallWByItemSentence, proportionPhrase } from "@/lib/stats/plain-words";
+import { wilson } from "@/lib/stats/proportion";
+import { kendallWByItem } from "@/lib/stats/rankings";
 
 /** One full ranking of one item by one rater (human or judge): system ids, best first, no ties. */
 export interface TRanking {
@@ -65,6 +68,18 @@ export function rankStats(rankings: readonly TRanking[], systems: readonly TSyst
 
 const pctCell = (count: number, total: number) => `${share1(count, total)}%`;
 
+/** A Wilson 95% interval of count/total as "30.9–49.8%", "—" with no data. */
+export const wilsonCell = (count: number, total: number): string => {
+  if (total === 0) return "—";
+  const w = wilson(count, total);
+  return `${pct1(w.lower)}–${pct1(w.upper)}%`;
+};
+
+/** "Ranked #1 (Wilson 95% intervals): Qwen 52.0% (95% CI 42.3% to 61.5%); …" over `total` rankings. */
+export function rankOneSentence(stats: readonly TSystemRankStats[], total: number): string {
+  return `Ranked #1, with Wilson 95% intervals: ${stats.map((s) => `${s.label} ${proportionPhrase(wilson(s.counts[0], total))}`).join("; ")}.`;
+}
+
 /** Table 7: times each system got each rank, over raters × items. */
 export function table7(rankings: readonly TRanking[], systems: readonly TSystem[], opts: { id?: string; title?: string } = {}): ResultTable {
   return {
@@ -72,6 +87,7 @@ export function table7(rankings: readonly TRanking[], systems: readonly TSystem[
     title: opts.title ?? "Table 7 — Aggregated rankings",
     columns: ["Model", ...systems.map((_, i) => `Rank ${i + 1} Count`)],
     rows: rankStats(rankings, systems).map((s) => [s.label, ...s.counts]),
+    notes: rankings.length ? [rankOneSentence(rankStats(rankings, systems), rankings.length)] : [],
   };
 }
 
@@ -88,7 +104,7 @@ export function table8(
     id: "table8",
     title: opts.title ?? `Table 8 — Aggregated rankings, LLM judge${opts.judge ? ` (${opts.judge})` : ""}`,
   });
-  if (opts.failed) t.notes = [`${opts.failed} item(s) failed (reply did not parse after retries) and are not counted.`];
+  if (opts.failed) t.notes = [`${opts.failed} item(s) failed (reply did not parse after retries) and are not counted.`, ...(t.notes ?? [])];
   return t;
 }
 
@@ -111,6 +127,7 @@ export function table2(
     ["Avg. Score (out of 10)", ...stats.map((s) => avg2(s.avgScore))],
     ["Times Ranked #1", ...stats.map((s) => countWithPct(s.counts[0], total))],
     ...systems.map((_, r) => [`% Rank ${r + 1}`, ...stats.map((s) => pctCell(s.counts[r], total))]),
+    ["% Ranked #1, 95% CI (Wilson)", ...stats.map((s) => wilsonCell(s.counts[0], total))],
   ];
   if (failed > 0) rows.push(["Failed (not ranked)", ...stats.map(() => countWithPct(failed, total + failed))]);
   return {
@@ -156,14 +173,18 @@ export function topicBest(rankings: readonly TRanking[], systems: readonly TSyst
     .map(([topic, g]) => ({ topic, label: label(topic), n: g.n, best: systems.map((s) => g.best.get(s.id) ?? 0) }));
 }
 
-/** Table 10: rank #1 share by topic; "# Samples" is the topic's share of all rankings. */
+/** Table 10: rank #1 share by topic; "# Samples" is the topic's share of all rankings; Wilson 95% intervals in the notes. */
 export function table10(rankings: readonly TRanking[], systems: readonly TSystem[], topicLabels?: Record<string, string>): ResultTable {
   const total = rankings.length;
+  const topics = topicBest(rankings, systems, topicLabels);
   return {
     id: "table10",
     title: "Table 10 — Rank #1 share by topic",
     columns: ["Topic", "# Samples", ...systems.map((s) => `${s.label} (% Best)`)],
-    rows: topicBest(rankings, systems, topicLabels).map((t) => [t.label, countWithPct(t.n, total), ...t.best.map((b) => pctCell(b, t.n))]),
+    rows: topics.map((t) => [t.label, countWithPct(t.n, total), ...t.best.map((b) => pctCell(b, t.n))]),
+    notes: topics.length
+      ? ["% Best with Wilson 95% intervals, per topic:", ...topics.map((t) => `${t.label} (n = ${t.n}): ${systems.map((s, i) => `${s.label} ${wilsonCell(t.best[i], t.n)}`).join("; ")}.`)]
+      : [],
   };
 }
 
@@ -177,8 +198,8 @@ export function table6(rankings: readonly TRanking[], systems: readonly TSystem[
   return {
     id: "table6",
     title: "Table 6 — Two-system preference",
-    columns: ["Model", "% Preferred", "Avg. Rank"],
-    rows: rankStats(rankings, systems).map((s) => [s.label, pctCell(s.counts[0], total), avg2(s.avgRank)]),
+    columns: ["Model", "% Preferred", "95% CI (Wilson)", "Avg. Rank"],
+    rows: rankStats(rankings, systems).map((s) => [s.label, pctCell(s.counts[0], total), wilsonCell(s.counts[0], total), avg2(s.avgRank)]),
     notes: [`N = ${total} rankings.`],
   };
 }
@@ -255,6 +276,28 @@ export function agreementTable(raters: readonly TAgreementRater[]): ResultTable 
     title: "Agreement between judges and raters",
     columns: ["Pair", "N Items", "Cohen's κ (top choice)", "Mean Kendall's τ"],
     rows: pairAgreements(raters).map((p) => [p.label, p.n, fixed(p.kappa, 2), fixed(p.tau, 2)]),
-    notes: ["Over the items both raters ranked. — = undefined (e.g. both always chose the same system)."],
+    notes: [
+      "Over the items both raters ranked. — = undefined (e.g. both always chose the same system).",
+      ...pairAgreements(raters).map((p) =>
+        p.n === 0
+          ? `${p.label}: no item ranked by both.`
+          : `${p.label}: over ${p.n} shared items, Cohen's kappa on the top choice = ${fixed(p.kappa, 2)} and mean Kendall's tau between the rankings = ${fixed(p.tau, 2)} (1 = same, 0 = chance).`,
+      ),
+    ],
+  };
+}
+
+/**
+ * Agreement among the human rankers of a listwise study: Kendall's W per item (raters × systems)
+ * averaged over the items ranked by two or more raters; says so when no item has two.
+ */
+export function rankersAgreementTable(rankings: readonly TRanking[], systems: readonly TSystem[]): ResultTable {
+  const w = kendallWByItem(rankings, systems.map((s) => s.id));
+  return {
+    id: "agreement",
+    title: "Agreement between rankers",
+    columns: ["Measure", "Items (2+ raters)", "Rankings used", "Median raters per item", "Value"],
+    rows: [["Kendall's W (mean over items)", w.items, w.rankings, w.items ? fixed(w.medianRaters, 0) : "—", w.items ? fixed(w.meanW, 2) : "—"]],
+    notes: [kendallWByItemSentence(w)],
   };
 }
