@@ -3,7 +3,8 @@ import { createRng } from "@/lib/random/rng";
 import { itemMeanBootstrap } from "./bootstrap";
 import { generatedVsExpert, generatedVsExpertByItem } from "./bradley-terry";
 import { krippendorffAlpha, krippendorffAlphaFromCounts } from "./krippendorff";
-import { kendallWByItem, plackettLuce } from "./rankings";
+import { wilcoxonSignedRank, wilcoxonSignedRankWeighted } from "./distributions";
+import { friedman, kendallWByItem, plackettLuce, pooledRankMatrix, posthocWilcoxon, rankMatrix } from "./rankings";
 
 const counts = (generated: number, expert: number, bothGood: number, bothBad: number) => ({ generated, expert, bothGood, bothBad });
 
@@ -135,5 +136,45 @@ describe("plackettLuce pools identical rankings", () => {
     expect(pl.converged).toBe(true);
     expect(pl.logLik).toBeCloseTo(ll, 10);
     expect(pl.worth.a + pl.worth.b + pl.worth.c).toBeCloseTo(1, 12);
+  });
+});
+
+describe("pooled rankings: friedman and posthoc Wilcoxon with weights", () => {
+  // 250 rankings of (Q, L, M): QLM 94, QML 32, LQM 96, LMQ 15, MQL 5, MLQ 8 (the paper's Table 2 counts).
+  const orders: [string[], number][] = [
+    [["q", "l", "m"], 94], [["q", "m", "l"], 32], [["l", "q", "m"], 96], [["l", "m", "q"], 15], [["m", "q", "l"], 5], [["m", "l", "q"], 8],
+  ];
+  const rankings = orders.flatMap(([ranking, n]) => Array.from({ length: n }, () => ({ ranking })));
+  const systems = ["q", "l", "m"];
+
+  it("pools 250 rankings into 6 rows and matches R friedman.test (χ² = 189.656, p = 6.55726703577693e-42)", () => {
+    const { rows, weights } = pooledRankMatrix(rankings, systems);
+    expect(rows).toEqual([[1, 2, 3], [1, 3, 2], [2, 1, 3], [3, 1, 2], [2, 3, 1], [3, 2, 1]]);
+    expect(weights).toEqual([94, 32, 96, 15, 5, 8]);
+    const f = friedman(rows, weights);
+    expect(f.blocks).toBe(250);
+    expect(f.statistic).toBeCloseTo(189.656, 9);
+    expect(f.p / 6.55726703577693e-42).toBeCloseTo(1, 6);
+    expect(f).toEqual(friedman(rankMatrix(rankings, systems)));
+  });
+
+  it("weighted Wilcoxon equals the expanded one and R wilcox.test(paired = TRUE) with Holm", () => {
+    const { rows, weights } = pooledRankMatrix(rankings, systems);
+    const pooled = posthocWilcoxon(rows, systems, weights);
+    const expanded = posthocWilcoxon(rankMatrix(rankings, systems), systems);
+    // R: q vs l V = 14013, p = 0.115868183770132; q vs m V = 3086, p = 3.85064403195188e-30; l vs m V = 4000, p = 3.57536513101745e-26;
+    // p.adjust(…, "holm") = 0.115868183770132, 1.15519320958556e-29, 7.15073026203489e-26.
+    expect(pooled.map((t) => t.statistic)).toEqual([14013, 3086, 4000]);
+    expect(pooled[0].p).toBeCloseTo(0.115868183770132, 12);
+    expect(pooled[1].p / 3.85064403195188e-30).toBeCloseTo(1, 6);
+    expect(pooled[2].pHolm / 7.15073026203489e-26).toBeCloseTo(1, 6);
+    pooled.forEach((t, i) => {
+      expect(t.statistic).toBe(expanded[i].statistic);
+      expect(t.p / expanded[i].p).toBeCloseTo(1, 9);
+    });
+  });
+
+  it("all weights 1 is the unweighted test (exact when R would be)", () => {
+    expect(wilcoxonSignedRankWeighted([1, 2, 3.5], [0, 0, 0], [1, 1, 1])).toEqual(wilcoxonSignedRank([1, 2, 3.5], [0, 0, 0]));
   });
 });

@@ -5,7 +5,7 @@ import type { ResultTable } from "@/lib/export/table";
 import { AppError } from "@/lib/http/app-error";
 import { createRng } from "@/lib/random/rng";
 import { averageRankSentence, friedmanSentence, plackettLuceSentence, posthocSentence } from "@/lib/stats/plain-words";
-import { averageRankBootstrap, friedman, plackettLuce, posthocWilcoxon, rankMatrix } from "@/lib/stats/rankings";
+import { averageRankBootstrap, friedman, plackettLuce, pooledRankMatrix, posthocWilcoxon } from "@/lib/stats/rankings";
 import type { TJudgmentExportRow } from "../judgments-csv";
 import type { TStudyMode } from "../mode";
 import { POSITION_LETTERS } from "../view";
@@ -53,13 +53,14 @@ export function rankingStatistics(rankings: readonly TRanking[], config: TListwi
   const label = new Map(config.systems.map((s) => [s.id, s.label]));
   const { bootstrapResamples, seed } = config.statistics;
   const boot = averageRankBootstrap(rankings, ids, { resamples: bootstrapResamples, rng: createRng(seed, "bootstrap:average-rank") });
-  const matrix = rankMatrix(rankings, ids);
-  const posthoc = posthocWilcoxon(matrix, ids).map((t) => ({ ...t, a: label.get(t.a) ?? t.a, b: label.get(t.b) ?? t.b }));
+  // Identical rankings pooled with counts: at most k! rows, so a million rankings cost one pass.
+  const { rows: matrix, weights } = pooledRankMatrix(rankings, ids);
+  const posthoc = posthocWilcoxon(matrix, ids, weights).map((t) => ({ ...t, a: label.get(t.a) ?? t.a, b: label.get(t.b) ?? t.b }));
   const pl = plackettLuce(rankings.map((r) => r.ranking), ids);
   return [
     rankOneSentence(rankStats(rankings, config.systems), rankings.length),
     ...boot.systems.map((r) => averageRankSentence({ ...r, system: label.get(r.system) ?? r.system }, boot.resamples)),
-    friedmanSentence(friedman(matrix), ids.length),
+    friedmanSentence(friedman(matrix, weights), ids.length),
     posthocSentence(posthoc),
     plackettLuceSentence(ids.map((id) => ({ label: label.get(id) ?? id, worth: pl.worth[id] }))),
     `Bootstrap seed "${seed}".`,

@@ -33,20 +33,26 @@ export interface TSystemRankStats {
   avgScore: number;
 }
 
+/** System id → column index, built once per table. */
+const indexOf = (systems: readonly TSystem[]) => new Map(systems.map((s, i) => [s.id, i] as const));
+
 /**
- * Rank position (1 = best) of every system in `ranking`. Throws unless `ranking` is a
- * permutation of the systems' ids — a partial or padded ranking is a bug upstream, not data.
+ * Throws unless `r.ranking` is a permutation of the systems' ids — a partial or padded ranking is
+ * a bug upstream, not data. A bit mask instead of a Set keeps this allocation-free per ranking.
  */
-function positions(r: TRanking, systems: readonly TSystem[]): Map<string, number> {
-  const pos = new Map<string, number>();
-  r.ranking.forEach((id, i) => pos.set(id, i + 1));
-  const ok = r.ranking.length === systems.length && pos.size === systems.length && systems.every((s) => pos.has(s.id));
+function checkPermutation(r: TRanking, index: Map<string, number>, systems: readonly TSystem[]): void {
+  let seen = 0;
+  let ok = r.ranking.length === systems.length;
+  for (let p = 0; ok && p < r.ranking.length; p++) {
+    const s = index.get(r.ranking[p]);
+    if (s === undefined || seen & (1 << s)) ok = false;
+    else seen |= 1 << s;
+  }
   if (!ok) {
     throw new Error(
       `Ranking of item ${r.itemId} by ${r.raterId} is [${r.ranking.join(", ")}], not a permutation of [${systems.map((s) => s.id).join(", ")}]`,
     );
   }
-  return pos;
 }
 
 /** Score of rank r among n systems: 10 for the best, 0 for the worst, evenly spaced (10, 5, 0 for n = 3). */
@@ -55,11 +61,15 @@ export const rankScore = (r: number, n: number): number => (n <= 1 ? 10 : 10 - (
 /** Rank counts, average rank and average score per system, in `systems` order. */
 export function rankStats(rankings: readonly TRanking[], systems: readonly TSystem[]): TSystemRankStats[] {
   const n = systems.length;
-  const counts = new Map(systems.map((s) => [s.id, new Array<number>(n).fill(0)] as const));
-  for (const r of rankings) for (const [id, p] of positions(r, systems)) counts.get(id)![p - 1]++;
+  const index = indexOf(systems);
+  const counts = systems.map(() => new Array<number>(n).fill(0));
+  for (const r of rankings) {
+    checkPermutation(r, index, systems);
+    for (let p = 0; p < n; p++) counts[index.get(r.ranking[p])!][p]++;
+  }
   const total = rankings.length;
-  return systems.map((s) => {
-    const c = counts.get(s.id)!;
+  return systems.map((s, i) => {
+    const c = counts[i];
     const rankSum = c.reduce((acc, k, i) => acc + k * (i + 1), 0);
     const scoreSum = c.reduce((acc, k, i) => acc + k * rankScore(i + 1, n), 0);
     return { id: s.id, label: s.label, counts: c, avgRank: total ? rankSum / total : NaN, avgScore: total ? scoreSum / total : NaN };
@@ -159,8 +169,9 @@ const titleCase = (id: string) => id.split(/[_\s-]+/).filter(Boolean).map((w) =>
  */
 export function topicBest(rankings: readonly TRanking[], systems: readonly TSystem[], topicLabels: Record<string, string> = {}) {
   const groups = new Map<string | null, { n: number; best: Map<string, number> }>();
+  const index = indexOf(systems);
   for (const r of rankings) {
-    positions(r, systems);
+    checkPermutation(r, index, systems);
     let g = groups.get(r.topic);
     if (!g) groups.set(r.topic, (g = { n: 0, best: new Map() }));
     g.n++;
