@@ -119,9 +119,10 @@ describe("rating tables on hand-worked answers", () => {
   it("categorical counts per option", () => {
     const t = ratingMode.buildTable("categorical", rows, config);
     expect(t.rows.filter((r) => r[0] === "Baseline" && r[1] === "Magnitude")).toEqual([
-      ["Baseline", "Magnitude", "Slightly", 0, "0.0"],
-      ["Baseline", "Magnitude", "Moderately", 0, "0.0"],
-      ["Baseline", "Magnitude", "A lot", 2, "100.0"],
+      // Wilson 95%: R prop.test(0 | 2, 2, correct = FALSE)$conf.int = 0–0.6576198, 0.3423802–1.
+      ["Baseline", "Magnitude", "Slightly", 0, "0.0", "[0.0, 65.8]"],
+      ["Baseline", "Magnitude", "Moderately", 0, "0.0", "[0.0, 65.8]"],
+      ["Baseline", "Magnitude", "A lot", 2, "100.0", "[34.2, 100.0]"],
     ]);
   });
 

@@ -202,14 +202,15 @@ export function categoricalTable(rows: readonly TRatingRow[], config: TRatingCon
   return {
     id: "categorical",
     title: "Categorical answers per system",
-    columns: ["System", "Criterion", "Answer", "Count", "%"],
+    columns: ["System", "Criterion", "Answer", "Count", "%", "95% CI"],
+    notes: [WILSON_NOTE],
     rows: config.systems.flatMap((s) =>
       categoricalCriteria(config).flatMap((c) => {
         const vs = rows.filter((r) => r.system === s.id).map((r) => r.ratings[c.id]).filter((v) => v !== undefined);
         const options = c.scale.kind === "categorical" ? c.scale.options : [];
         return options.map((o) => {
           const k = vs.filter((v) => v === o.value).length;
-          return [s.label, nameOf(c), o.label, k, share1(k, vs.length)];
+          return [s.label, nameOf(c), o.label, k, share1(k, vs.length), ci(k, vs.length)];
         });
       }),
     ),
