@@ -107,8 +107,9 @@ export function intervalPhrase(i: TInterval, d = 2): string {
  */
 export function davidsonSentence(r: TGeneratedVsExpertByItem, seed: string, labels: readonly [string, string] = ["Generated", "Expert"]): string {
   if (r.n === 0) return "Davidson Bradley–Terry fit not available (no judgments).";
-  const share = Number.isFinite(r.generatedWorth.estimate)
-    ? `${labels[0]}'s worth share ${intervalPhrase(r.generatedWorth)} (0.5 = no preference)`
+  const w = r.generatedWorth;
+  const share = Number.isFinite(w.estimate)
+    ? `${labels[0]}'s worth share ${fixed(w.estimate)} (95% CI ${fixed(w.lower)} to ${fixed(w.upper)}; 0.5 = no preference)`
     : `${labels[0]}'s worth share not available (no decided comparisons)`;
   const tie = `tie parameters: both good ν = ${intervalPhrase(r.tieGood)}, both bad ν = ${intervalPhrase(r.tieBad)}`;
   return `Davidson Bradley–Terry model with "both good" and "both bad" as two kinds of tie: ${share}; ${tie}; ${r.resamples} bootstrap resamples of ${r.items} items, seed "${seed}".`;

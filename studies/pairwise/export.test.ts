@@ -28,14 +28,14 @@ describe("Table 3 statistics: Davidson Bradley–Terry with an item bootstrap", 
     const j = withItems([[10, 8, 3, 4], [10, 9, 3, 3], [12, 8, 4, 4], [8, 8, 2, 4]]);
     const notes = table3Statistics(j, { seed: "paper", bootstrapResamples: 500 });
     expect(notes[2]).toMatch(
-      /^Davidson Bradley–Terry model with "both good" and "both bad" as two kinds of tie: Generated's worth share 0\.55 \(95% CI 0\.\d\d to 0\.\d\d\) \(0\.5 = no preference\); tie parameters: both good ν = 0\.33 \(95% CI [\d.]+ to [\d.]+\), both bad ν = 0\.41 \(95% CI [\d.]+ to [\d.]+\); 500 bootstrap resamples of 4 items, seed "paper"\.$/,
+      /^Davidson Bradley–Terry model with "both good" and "both bad" as two kinds of tie: Generated's worth share 0\.55 \(95% CI 0\.\d\d to 0\.\d\d; 0\.5 = no preference\); tie parameters: both good ν = 0\.33 \(95% CI [\d.]+ to [\d.]+\), both bad ν = 0\.41 \(95% CI [\d.]+ to [\d.]+\); 500 bootstrap resamples of 4 items, seed "paper"\.$/,
     );
     expect(table3Statistics(j, { seed: "paper", bootstrapResamples: 500 })).toEqual(notes);
   });
 
   it("identical items give the exact interval (every resample has the same totals)", () => {
     const j = withItems(Array.from({ length: 6 }, () => [3, 1, 0, 0] as [number, number, number, number]));
-    expect(table3Statistics(j, { seed: "s", bootstrapResamples: 100 })[2]).toContain("Generated's worth share 0.75 (95% CI 0.75 to 0.75)");
+    expect(table3Statistics(j, { seed: "s", bootstrapResamples: 100 })[2]).toContain("Generated's worth share 0.75 (95% CI 0.75 to 0.75; 0.5 = no preference)");
   });
 });
 
