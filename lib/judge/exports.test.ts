@@ -30,3 +30,16 @@ describe("judge agreement export", () => {
     expect(renderTable(t, "tex").body).toContain("Cohen's kappa on the top choice = 0.64 and mean Kendall's tau between the rankings = 0.83");
   });
 });
+
+describe("judge Table 2 export", () => {
+  it("carries the human Table 2's statistics, the bootstrap seeded with the run's seed", () => {
+    const results = ["a", "b", "c", "d"].map((id, i) => result(id, i < 3 ? ["q", "l", "m"] : ["l", "q", "m"]));
+    const t = buildJudgeTable("2", { systems, human: [], run, runs: [run], results });
+    expect(t.id).toBe("table2-judge");
+    // Qwen first in 3 of 4: Wilson 95% (R prop.test(3, 4, correct = FALSE)) 30.1% to 95.4%.
+    expect(t.notes).toContain("Ranked #1, with Wilson 95% intervals: Qwen 75.0% (95% CI 30.1% to 95.4%); LTU 25.0% (95% CI 4.6% to 69.9%); MU-LLaMA 0.0% (95% CI 0.0% to 49.0%).");
+    expect(t.notes?.some((n) => n.startsWith("Friedman test across 3 systems over 4 rankings"))).toBe(true);
+    expect(t.notes?.at(-1)).toBe('Bootstrap seed "s".');
+    expect(renderTable(t, "csv").body).toContain('\r\n# Bootstrap seed "s".\r\n');
+  });
+});

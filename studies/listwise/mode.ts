@@ -47,7 +47,7 @@ export function rankingsOf(rows: readonly TJudgmentExportRow[]): TRanking[] {
  * Under Table 2: average rank with bootstrap 95% intervals resampling items (seed and resamples from
  * the study's configuration), the Friedman test over complete rankings, and Holm-corrected Wilcoxon post-hoc tests.
  */
-export function rankingStatistics(rankings: readonly TRanking[], config: TListwiseConfig): string[] {
+export function rankingStatistics(rankings: readonly TRanking[], config: Pick<TListwiseConfig, "systems" | "statistics">): string[] {
   if (rankings.length === 0) return [];
   const ids = config.systems.map((s) => s.id);
   const label = new Map(config.systems.map((s) => [s.id, s.label]));
