@@ -96,6 +96,12 @@ describe("krippendorffAlphaFromCounts", () => {
     expect(krippendorffAlphaFromCounts(unitCounts, "nominal").units).toBe(11);
   });
 
+  it("counts pairable values as an exact integer (40 units of 6 values: 240, where the sum of fifths gives 239.99999999999997)", () => {
+    const r = krippendorffAlphaFromCounts(Array.from({ length: 40 }, (_, i) => (i % 2 ? [2, 2, 1, 1] : [3, 1, 1, 1])), "nominal");
+    expect(r.pairable).toBe(240);
+    expect(r.units).toBe(40);
+  });
+
   it("no unit with two values → NaN over 0 units", () => {
     expect(krippendorffAlphaFromCounts([[1, 0], [0, 1]], "nominal")).toMatchObject({ units: 0, pairable: 0 });
     expect(krippendorffAlphaFromCounts([[1, 0]], "nominal").alpha).toBeNaN();

@@ -80,11 +80,14 @@ export function krippendorffAlphaFromCounts(
   if (level === "interval" && (!values || values.length !== q)) throw new RangeError("krippendorffAlpha: interval data needs a numeric value per category");
   const o = Array.from({ length: q }, () => new Array<number>(q).fill(0));
   let units = 0;
+  // Σ m_u counted as an integer: n from the float coincidence sums can land a hair off (239.99999999999997).
+  let pairable = 0;
   for (const counts of unitCounts) {
     let m = 0;
     for (let c = 0; c < q; c++) m += counts[c];
     if (m < 2) continue;
     units++;
+    pairable += m;
     for (let c = 0; c < q; c++) {
       if (counts[c] === 0) continue;
       for (let k = 0; k < q; k++) {
@@ -119,5 +122,5 @@ export function krippendorffAlphaFromCounts(
   const observed = n > 0 ? dObs / n : NaN;
   const expected = n > 1 ? dExp / (n * (n - 1)) : NaN;
   const alpha = expected > 0 ? 1 - observed / expected : NaN;
-  return { alpha, observed, expected, pairable: n, units };
+  return { alpha, observed, expected, pairable, units };
 }
