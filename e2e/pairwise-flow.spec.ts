@@ -113,7 +113,8 @@ test("a researcher runs a pairwise study and the exports count the participant's
   // Every item judged once by this participant.
   expect(new Set(judgments.map((j) => j.item_id)).size).toBe(10);
 
-  const table3 = parseCsv(await get("table=3&format=csv"));
+  const csv3Text = await get("table=3&format=csv");
+  const table3 = parseCsv(csv3Text);
   expect(Object.keys(table3[0])).toEqual(["Preference", "Count (N=10)", "%"]);
   expect(table3.map((r) => r.Preference)).toEqual(TABLE3_ROWS.map(([, label]) => label));
   for (const [answer, label] of TABLE3_ROWS) {
@@ -157,5 +158,13 @@ test("a researcher runs a pairwise study and the exports count the participant's
   }
   const row11 = page.getByTestId("table-11").getByRole("row", { name: /^Intermediate / });
   await expect(row11.getByRole("cell")).toHaveText(["Intermediate", "1", ...counts11.map(String)]);
+  // Each table's statistics in plain words under it, the same lines the exports carry.
+  const decided = tally.generated_better + tally.human_better;
+  const signLine = decided === 0 ? "No decided comparisons" : `of ${decided} decided comparisons`;
+  await expect(page.getByTestId("table-3-notes")).toContainText(signLine);
+  await expect(page.getByTestId("table-3-notes")).toContainText("Davidson Bradley–Terry model");
+  expect(md3).toContain(signLine);
+  expect(csv3Text).toContain(`# `);
+  await expect(page.getByTestId("table-agreement-notes")).toContainText("Krippendorff's alpha (nominal)");
   await expect(page.getByRole("link", { name: "Download every judgment (CSV)" })).toHaveAttribute("href", `${base}?table=judgments&format=csv`);
 });

@@ -304,7 +304,7 @@ test("a rater switches stems in sync, rates two responses per round, resumes aft
   // The rating table: n, mean, SD, median and counts per point, exactly as worked out above.
   const ratingsCsv = await get("table=ratings&format=csv");
   // (The header line itself: object keys would list "1".."5" first.)
-  expect(ratingsCsv.split(/\r?\n/)[0]).toBe("System,Criterion,n,Mean,SD,Median,1,2,3,4,5");
+  expect(ratingsCsv.split(/\r?\n/)[0]).toBe("System,Criterion,n,Mean,SD,Median,Mean 95% CI,1,2,3,4,5");
   const ratings = parseCsv(ratingsCsv);
   expect(ratings).toHaveLength(6);
   for (const [system, byCriterion] of Object.entries(EXPECTED_RATINGS)) {

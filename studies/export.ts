@@ -56,8 +56,7 @@ export function exportStudy({ slug, config, rows, table, format, provenance, con
   const built: ResultTable = mode.buildTable(table, rows, config);
   const lines = [provenance ? provenanceLine(provenance, rows) : null, exclusion ?? null].filter((l): l is string => l !== null);
   const withLine = lines.length ? { ...built, notes: [...(built.notes ?? []), ...lines] } : built;
+  // Notes (statistics, then these lines) render in every format; in CSV as trailing "# …" comment rows.
   const out = renderTable(withLine, format);
-  // CSV has no notes: the lines follow the table as comment rows, where spreadsheet and pandas (comment="#") readers skip them.
-  const body = format === "csv" && lines.length ? `${out.body}${lines.map((l) => `# ${l}\r\n`).join("")}` : out.body;
-  return { body, contentType: out.contentType, filename: `${slug}-table${table}.${out.extension}` };
+  return { body: out.body, contentType: out.contentType, filename: `${slug}-table${table}.${out.extension}` };
 }

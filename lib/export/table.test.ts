@@ -27,10 +27,14 @@ describe("toCsv", () => {
     expect(toCsv(simple)).toBe("Model,Count,%\r\nQwen,52,52.0\r\nLTU,29,\r\n");
   });
 
-  it("quotes commas, quotes and newlines per RFC 4180, and leaves notes out", () => {
+  it("quotes commas, quotes and newlines per RFC 4180, then each note as a '# ' comment row", () => {
     expect(toCsv(nasty)).toBe(
-      'Name,Value\r\n"He said ""hi"", then left",a|b\r\n"line1\nline2",#1 {x} ~y^2 \\z\r\n',
+      'Name,Value\r\n"He said ""hi"", then left",a|b\r\n"line1\nline2",#1 {x} ~y^2 \\z\r\n# N = 10 participants; 5% excluded.\r\n',
     );
+  });
+
+  it("keeps a note with a line break on one comment row", () => {
+    expect(toCsv({ ...simple, notes: ["a\nb", "c"] }).endsWith("LTU,29,\r\n# a b\r\n# c\r\n")).toBe(true);
   });
 });
 

@@ -4,7 +4,7 @@ import { stringify } from "csv-stringify/sync";
 /** One cell, already formatted by the table builder (numbers and strings render as given). */
 export type TCell = string | number | null;
 
-/** `rows[i][j]` is the cell under `columns[j]`; `notes` are footnotes (md/tex only). */
+/** `rows[i][j]` is the cell under `columns[j]`; `notes` are footnotes (statistics in plain words, provenance): Markdown paragraphs, LaTeX small type, CSV comment rows. */
 export interface ResultTable {
   id: string;
   title: string;
@@ -17,12 +17,16 @@ export type TTableFormat = "csv" | "md" | "tex";
 
 const text = (c: TCell): string => (c === null ? "" : String(c));
 
-/** RFC 4180 CSV: header then rows, CRLF line ends; quoting also forced for bare \n or \r. */
+/**
+ * RFC 4180 CSV: header then rows, CRLF line ends; quoting also forced for bare \n or \r. Each
+ * note follows the table as a comment row "# note" (pandas `comment="#"`, R `comment.char = "#"`).
+ */
 export function toCsv(t: ResultTable): string {
-  return stringify([t.columns, ...t.rows.map((r) => r.map(text))], {
+  const body = stringify([t.columns, ...t.rows.map((r) => r.map(text))], {
     record_delimiter: "windows",
     quoted_match: /[\r\n]/,
   });
+  return body + (t.notes ?? []).map((n) => `# ${n.replace(/\s*\r?\n\s*/g, " ")}\r\n`).join("");
 }
 
 const mdCell = (c: TCell) => text(c).replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");

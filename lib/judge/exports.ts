@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { ResultTable } from "@/lib/export/table";
 import { judgeResultsJson, type TJudgeResultsJson } from "@/studies/listwise/judge-results-json";
+import { rankingStatistics } from "@/studies/listwise/mode";
 import { agreementTable, table10, table2, table5, table7, table8, type TAgreementRater, type TRanking, type TSystem } from "@/studies/listwise/tables";
 
 export const JUDGE_TABLES = ["8", "2", "10", "5", "agreement"] as const;
@@ -75,8 +76,12 @@ export function buildJudgeTable(id: TJudgeTableId, input: TJudgeExportInput): Re
   switch (id) {
     case "8":
       return table8(mine.rankings, systems, { judge: judgeLabel(run), failed: mine.failed });
-    case "2":
-      return { ...table2(mine.rankings, systems, { failed: mine.failed, title: `Table 2 — Ranking summary, LLM judge (${judgeLabel(run)})` }), id: "table2-judge" };
+    case "2": {
+      const t = table2(mine.rankings, systems, { failed: mine.failed, title: `Table 2 — Ranking summary, LLM judge (${judgeLabel(run)})` });
+      // The same statistics as the human Table 2; the bootstrap is seeded with the run's stored seed.
+      const stats = rankingStatistics(mine.rankings, { systems: [...systems], statistics: { seed: run.seed, bootstrapResamples: 1000 } });
+      return { ...t, id: "table2-judge", notes: [...(t.notes ?? []), ...stats] };
+    }
     case "10": {
       const t = table10(mine.rankings, systems);
       return { ...t, id: "table10-judge", title: `${t.title}, LLM judge (${judgeLabel(run)})`, notes: mine.failed ? [`${mine.failed} failed item(s) are not counted.`] : t.notes };

@@ -354,3 +354,77 @@ export function generatedVsExpert(
     resamples,
   };
 }
+
+export interface TGeneratedVsExpertByItem extends TGeneratedVsExpert {
+  /** Items resampled (items with at least one judgment). */
+  items: number;
+}
+
+/**
+ * generatedVsExpert with the bootstrap resampling ITEMS instead of judgments: `items` holds each
+ * item's four counts (judgments of one item are not independent — same audio, same pair), a
+ * resample draws as many items as there are with replacement and sums their counts, then takes the
+ * closed-form Davidson estimates. O(items × resamples) on pre-aggregated counts, whatever the
+ * number of judgments. Items without judgments are dropped first.
+ */
+export function generatedVsExpertByItem(
+  items: readonly TGeneratedVsExpertCounts[],
+  { resamples = 1000, rng }: { resamples?: number; rng: Rng },
+): TGeneratedVsExpertByItem {
+  const used = items.filter((c) => c.generated + c.expert + c.bothGood + c.bothBad > 0);
+  const m = used.length;
+  const W = new Float64Array(m);
+  const L = new Float64Array(m);
+  const G = new Float64Array(m);
+  const B = new Float64Array(m);
+  used.forEach((c, i) => {
+    W[i] = c.generated;
+    L[i] = c.expert;
+    G[i] = c.bothGood;
+    B[i] = c.bothBad;
+  });
+  const sum = (a: Float64Array) => a.reduce((s, x) => s + x, 0);
+  const totals = { generated: sum(W), expert: sum(L), bothGood: sum(G), bothBad: sum(B) };
+  const n = totals.generated + totals.expert + totals.bothGood + totals.bothBad;
+  const ratio = (x: number, root: number) => (x === 0 ? 0 : root === 0 ? Infinity : x / root);
+  const reps = m > 0 ? resamples : 0;
+  const draws = { share: new Float64Array(reps), tie: new Float64Array(reps), good: new Float64Array(reps), bad: new Float64Array(reps) };
+  for (let r = 0; r < reps; r++) {
+    let w = 0;
+    let l = 0;
+    let g = 0;
+    let b = 0;
+    for (let t = 0; t < m; t++) {
+      const i = rng.int(m);
+      w += W[i];
+      l += L[i];
+      g += G[i];
+      b += B[i];
+    }
+    const root = Math.sqrt(w * l);
+    draws.share[r] = w + l > 0 ? w / (w + l) : NaN;
+    draws.tie[r] = ratio(g + b, root);
+    draws.good[r] = ratio(g, root);
+    draws.bad[r] = ratio(b, root);
+  }
+  const root = Math.sqrt(totals.generated * totals.expert);
+  const pct = (estimate: number, d: Float64Array): TInterval => {
+    const sorted = Array.from(d.filter((x) => !Number.isNaN(x)).sort());
+    return { estimate, lower: quantileSorted(sorted, 0.025), upper: quantileSorted(sorted, 0.975) };
+  };
+  return {
+    n,
+    items: m,
+    generatedWorth: pct(totals.generated + totals.expert > 0 ? totals.generated / (totals.generated + totals.expert) : NaN, draws.share),
+    tie: pct(ratio(totals.bothGood + totals.bothBad, root), draws.tie),
+    tieGood: pct(ratio(totals.bothGood, root), draws.good),
+    tieBad: pct(ratio(totals.bothBad, root), draws.bad),
+    shares: {
+      generated: wilson(totals.generated, n),
+      expert: wilson(totals.expert, n),
+      bothGood: wilson(totals.bothGood, n),
+      bothBad: wilson(totals.bothBad, n),
+    },
+    resamples: reps,
+  };
+}

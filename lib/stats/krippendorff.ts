@@ -57,13 +57,37 @@ export function krippendorffAlpha(
   if (level === "interval" && cats.some((c) => typeof c !== "number")) throw new RangeError("krippendorffAlpha: interval data needs numbers");
   const index = new Map(cats.map((c, i) => [c, i] as const));
   const q = cats.length;
-
-  // Coincidence matrix.
-  const o = Array.from({ length: q }, () => new Array<number>(q).fill(0));
-  for (const u of pairableUnits) {
-    const m = u.length;
+  const unitCounts = pairableUnits.map((u) => {
     const counts = new Array<number>(q).fill(0);
     for (const v of u) counts[index.get(v)!]++;
+    return counts;
+  });
+  return krippendorffAlphaFromCounts(unitCounts, level, level === "interval" ? (cats as number[]) : undefined);
+}
+
+/**
+ * Krippendorff's alpha from pre-aggregated counts: `unitCounts[u][c]` = how many observers gave
+ * unit u the c-th category, categories in a fixed order (ascending rank for "ordinal"; for
+ * "interval" pass their numeric `values`). Units with fewer than two values drop out. This is the
+ * form the tables use, so a million judgments cost one pass to count and O(units × categories²) here.
+ */
+export function krippendorffAlphaFromCounts(
+  unitCounts: readonly (ArrayLike<number>)[],
+  level: TAlphaLevel,
+  values?: readonly number[],
+): TKrippendorff {
+  const q = unitCounts.length > 0 ? unitCounts[0].length : (values?.length ?? 0);
+  if (level === "interval" && (!values || values.length !== q)) throw new RangeError("krippendorffAlpha: interval data needs a numeric value per category");
+  const o = Array.from({ length: q }, () => new Array<number>(q).fill(0));
+  let units = 0;
+  // Σ m_u counted as an integer: n from the float coincidence sums can land a hair off (239.99999999999997).
+  let pairable = 0;
+  for (const counts of unitCounts) {
+    let m = 0;
+    for (let c = 0; c < q; c++) m += counts[c];
+    if (m < 2) continue;
+    units++;
+    pairable += m;
     for (let c = 0; c < q; c++) {
       if (counts[c] === 0) continue;
       for (let k = 0; k < q; k++) {
@@ -79,7 +103,7 @@ export function krippendorffAlpha(
   const delta2 = (c: number, k: number): number => {
     if (c === k) return 0;
     if (level === "nominal") return 1;
-    if (level === "interval") return ((cats[c] as number) - (cats[k] as number)) ** 2;
+    if (level === "interval") return (values![c] - values![k]) ** 2;
     const [lo, hi] = c < k ? [c, k] : [k, c];
     let s = 0;
     for (let g = lo; g <= hi; g++) s += nc[g];
@@ -98,5 +122,5 @@ export function krippendorffAlpha(
   const observed = n > 0 ? dObs / n : NaN;
   const expected = n > 1 ? dExp / (n * (n - 1)) : NaN;
   const alpha = expected > 0 ? 1 - observed / expected : NaN;
-  return { alpha, observed, expected, pairable: n, units: pairableUnits.length };
+  return { alpha, observed, expected, pairable, units };
 }

@@ -1,8 +1,10 @@
 // Plain-language sentences shown under each results table (SPEC §5), built from lib/stats results.
 import type { TSignTest } from "./binomial";
+import type { TGeneratedVsExpertByItem, TInterval } from "./bradley-terry";
+import type { TWilcoxon } from "./distributions";
 import type { TKrippendorff, TAlphaLevel } from "./krippendorff";
 import type { TProportion } from "./proportion";
-import type { TFriedman, TKendallW, TPairwiseWilcoxon, TRankInterval } from "./rankings";
+import type { TFriedman, TKendallW, TKendallWByItem, TPairwiseWilcoxon, TRankInterval } from "./rankings";
 
 /**
  * A p value as text: "p < 0.001" below 0.001, otherwise two significant digits
@@ -78,8 +80,54 @@ export function kendallWSentence(w: TKendallW, alpha = 0.05): string {
   return `Kendall's W = ${fixed(w.W)} among ${w.raters} rankers (0 = no agreement, 1 = complete), ${formatP(w.p)}, ${significance(w.p, alpha)}.`;
 }
 
-/** "Krippendorff's alpha (nominal) = 0.74 over 11 units (1 = perfect agreement, 0 = chance)." */
-export function alphaSentence(r: TKrippendorff, level: TAlphaLevel): string {
-  if (Number.isNaN(r.alpha)) return `Krippendorff's alpha (${level}) not available (${r.units} units with two or more answers).`;
-  return `Krippendorff's alpha (${level}) = ${fixed(r.alpha)} over ${r.units} units (1 = perfect agreement, 0 = chance).`;
+/**
+ * "Krippendorff's alpha (nominal) = 0.74 over 11 units (1 = perfect agreement, 0 = chance)."
+ * With `units` ("items with 2+ raters"): "… = 0.41 over 37 items with 2+ raters (…)"; with no
+ * pairable unit, `missing` says what is needed.
+ */
+export function alphaSentence(
+  r: TKrippendorff,
+  level: TAlphaLevel,
+  { units = "units", missing }: { units?: string; missing?: string } = {},
+): string {
+  if (r.units === 0 && missing) return `Krippendorff's alpha (${level}) not available: ${missing}.`;
+  if (Number.isNaN(r.alpha)) return `Krippendorff's alpha (${level}) not available (${r.units} ${units}; every answer the same, so no disagreement to compare with chance).`;
+  return `Krippendorff's alpha (${level}) = ${fixed(r.alpha)} over ${r.units} ${units} (1 = perfect agreement, 0 = chance).`;
+}
+
+/** An interval as "0.55 (95% CI 0.48 to 0.62)". */
+export function intervalPhrase(i: TInterval, d = 2): string {
+  if (!Number.isFinite(i.estimate)) return "not available";
+  return `${fixed(i.estimate, d)} (95% CI ${fixed(i.lower, d)} to ${fixed(i.upper, d)})`;
+}
+
+/**
+ * The Davidson Bradley–Terry fit of generated vs expert in words: the worth share of generated
+ * (0.5 = no preference) and the two tie parameters, with the bootstrap's resamples and seed.
+ */
+export function davidsonSentence(r: TGeneratedVsExpertByItem, seed: string, labels: readonly [string, string] = ["Generated", "Expert"]): string {
+  if (r.n === 0) return "Davidson Bradley–Terry fit not available (no judgments).";
+  const w = r.generatedWorth;
+  const share = Number.isFinite(w.estimate)
+    ? `${labels[0]}'s worth share ${fixed(w.estimate)} (95% CI ${fixed(w.lower)} to ${fixed(w.upper)}; 0.5 = no preference)`
+    : `${labels[0]}'s worth share not available (no decided comparisons)`;
+  const tie = `tie parameters: both good ν = ${intervalPhrase(r.tieGood)}, both bad ν = ${intervalPhrase(r.tieBad)}`;
+  return `Davidson Bradley–Terry model with "both good" and "both bad" as two kinds of tie: ${share}; ${tie}; ${r.resamples} bootstrap resamples of ${r.items} items, seed "${seed}".`;
+}
+
+/** "Plackett–Luce worth (sums to 1): Qwen 0.52, LTU 0.28, MU-LLaMA 0.20." */
+export function plackettLuceSentence(worth: readonly { label: string; worth: number }[]): string {
+  return `Plackett–Luce worth (probability of being ranked first among all; sums to 1): ${worth.map((w) => `${w.label} ${fixed(w.worth)}`).join(", ")}.`;
+}
+
+/** Mean Kendall's W over items ranked by two or more raters, or what is missing. */
+export function kendallWByItemSentence(w: TKendallWByItem): string {
+  if (w.items === 0) return "Kendall's W among rankers not available: needs items ranked by at least two raters.";
+  return `Kendall's W among rankers = ${fixed(w.meanW)} (mean over ${w.items} items ranked by 2+ raters, median ${fixed(w.medianRaters, 0)} raters per item; 0 = no agreement, 1 = complete).`;
+}
+
+/** "Paired Wilcoxon signed-rank test on 12 items' mean ratings, Mixing Buddy vs Baseline: V = 50, p = 0.031, significant at 0.05." */
+export function pairedWilcoxonSentence(w: TWilcoxon, what: string, alpha = 0.05): string {
+  if (w.n === 0) return `Paired Wilcoxon signed-rank test, ${what}: not available (no item with a difference).`;
+  return `Paired Wilcoxon signed-rank test, ${what}: V = ${fixed(w.statistic, 1)}, ${formatP(w.p)}, ${significance(w.p, alpha)}.`;
 }

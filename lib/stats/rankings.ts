@@ -2,7 +2,7 @@
 // Friedman test with Holm-corrected pairwise Wilcoxon tests, Plackett–Luce worths, Kendall's W.
 import type { Rng } from "@/lib/random/rng";
 import { averageRanks, quantileSorted, tieSizes } from "./describe";
-import { chiSquareSf, wilcoxonSignedRank } from "./distributions";
+import { chiSquareSf, wilcoxonSignedRank, wilcoxonSignedRankWeighted } from "./distributions";
 
 /** One judgment: the system ids a rater (human or LLM judge) saw for an item, ordered best first. */
 export interface TItemRanking {
@@ -26,18 +26,6 @@ export interface TAverageRankBootstrap {
   items: number;
 }
 
-/** Rank sums and counts per system over `rankings` (position + 1 = rank). */
-function accumulateRanks(rankings: readonly TItemRanking[], index: Map<string, number>, sum: number[], count: number[]) {
-  for (const r of rankings) {
-    r.ranking.forEach((id, pos) => {
-      const s = index.get(id);
-      if (s === undefined) return;
-      sum[s] += pos + 1;
-      count[s]++;
-    });
-  }
-}
-
 /**
  * Average rank per system with a percentile bootstrap 95% interval that resamples ITEMS: each
  * resample draws as many items as there are, with replacement, and takes every ranking of a drawn
@@ -53,21 +41,23 @@ export function averageRankBootstrap(
 ): TAverageRankBootstrap {
   const index = new Map(systems.map((s, i) => [s, i] as const));
   const k = systems.length;
-  const byItem = new Map<string, TItemRanking[]>();
-  for (const r of rankings) {
-    const list = byItem.get(r.itemId);
-    if (list) list.push(r);
-    else byItem.set(r.itemId, [r]);
-  }
-  // Per item, rank sums and counts, so a resample is a sum over drawn items.
-  const items = [...byItem.values()].map((list) => {
-    const sum = new Array<number>(k).fill(0);
-    const count = new Array<number>(k).fill(0);
-    accumulateRanks(list, index, sum, count);
-    return { sum, count };
-  });
+  // Per item, rank sums and counts, accumulated in one pass (no per-item lists), so a resample is
+  // a sum over drawn items: O(items × resamples) whatever the number of rankings.
+  const byItem = new Map<string, { sum: number[]; count: number[] }>();
   const full = { sum: new Array<number>(k).fill(0), count: new Array<number>(k).fill(0) };
-  accumulateRanks(rankings, index, full.sum, full.count);
+  for (const r of rankings) {
+    let it = byItem.get(r.itemId);
+    if (!it) byItem.set(r.itemId, (it = { sum: new Array<number>(k).fill(0), count: new Array<number>(k).fill(0) }));
+    for (let pos = 0; pos < r.ranking.length; pos++) {
+      const s = index.get(r.ranking[pos]);
+      if (s === undefined) continue;
+      it.sum[s] += pos + 1;
+      it.count[s]++;
+      full.sum[s] += pos + 1;
+      full.count[s]++;
+    }
+  }
+  const items = [...byItem.values()];
 
   const draws: number[][] = systems.map(() => []);
   const m = items.length;
@@ -113,6 +103,41 @@ export function rankMatrix(rankings: readonly { ranking: readonly string[] }[], 
   return rows;
 }
 
+/**
+ * rankMatrix with identical rows pooled: the distinct rows (first-seen order) and how many
+ * rankings each stands for. Rankings are permutations of k systems, so there are at most k! rows
+ * whatever the number of judgments; friedman and posthocWilcoxon take the counts as `weights`.
+ */
+export function pooledRankMatrix(rankings: readonly { ranking: readonly string[] }[], systems: readonly string[]): { rows: number[][]; weights: number[] } {
+  const index = new Map(systems.map((s, i) => [s, i] as const));
+  const k = systems.length;
+  const pooled = new Map<string, number>();
+  const rows: number[][] = [];
+  const weights: number[] = [];
+  for (const r of rankings) {
+    // Keyed by the ranking text; only a new distinct ranking builds its row.
+    const key = r.ranking.join(">");
+    const at = pooled.get(key);
+    if (at !== undefined) {
+      if (at >= 0) weights[at]++; // −1: a ranking missing a system, left out as rankMatrix does
+      continue;
+    }
+    const row = new Array<number>(k).fill(0);
+    r.ranking.forEach((id, pos) => {
+      const s = index.get(id);
+      if (s !== undefined) row[s] = pos + 1;
+    });
+    if (row.some((v) => v === 0)) {
+      pooled.set(key, -1);
+      continue;
+    }
+    pooled.set(key, rows.length);
+    rows.push(row);
+    weights.push(1);
+  }
+  return { rows, weights };
+}
+
 export interface TFriedman {
   /** Friedman chi-squared with the correction for ties within blocks. */
   statistic: number;
@@ -129,18 +154,20 @@ export interface TFriedman {
  * χ² = 12·Σ_j (R_j − n(k+1)/2)² / (n·k·(k+1) − Σ(t³ − t)/(k − 1)), df = k − 1.
  * NaN statistic and p when there are no blocks, fewer than two systems, or every row is all ties.
  */
-export function friedman(matrix: readonly (readonly number[])[]): TFriedman {
-  const n = matrix.length;
-  const k = n > 0 ? matrix[0].length : 0;
+export function friedman(matrix: readonly (readonly number[])[], weights?: readonly number[]): TFriedman {
+  // With `weights`, row i stands for weights[i] identical blocks (see pooledRankMatrix).
+  const n = weights ? weights.reduce((a, b) => a + b, 0) : matrix.length;
+  const k = matrix.length > 0 ? matrix[0].length : 0;
   if (n === 0 || k < 2) return { statistic: NaN, df: Math.max(k - 1, 0), p: NaN, blocks: n };
   const colSums = new Array<number>(k).fill(0);
   let tieSum = 0;
-  for (const row of matrix) {
+  matrix.forEach((row, i) => {
     if (row.length !== k) throw new RangeError(`friedman: ragged matrix (row of ${row.length}, expected ${k})`);
+    const w = weights ? weights[i] : 1;
     const r = averageRanks(row);
-    r.forEach((v, j) => (colSums[j] += v));
-    for (const t of tieSizes(r)) tieSum += t ** 3 - t;
-  }
+    r.forEach((v, j) => (colSums[j] += w * v));
+    for (const t of tieSizes(r)) tieSum += w * (t ** 3 - t);
+  });
   let ss = 0;
   for (const c of colSums) ss += (c - (n * (k + 1)) / 2) ** 2;
   const denom = n * k * (k + 1) - tieSum / (k - 1);
@@ -182,12 +209,14 @@ export interface TPairwiseWilcoxon {
  * `pairwise.wilcox.test(as.vector(r), rep(systems, each = nrow(r)), paired = TRUE, p.adjust.method = "holm")`.
  * `matrix`: blocks × systems, as for friedman().
  */
-export function posthocWilcoxon(matrix: readonly (readonly number[])[], systems: readonly string[]): TPairwiseWilcoxon[] {
+export function posthocWilcoxon(matrix: readonly (readonly number[])[], systems: readonly string[], weights?: readonly number[]): TPairwiseWilcoxon[] {
   const ranked = matrix.map((row) => averageRanks(row));
   const raw: Omit<TPairwiseWilcoxon, "pHolm">[] = [];
   for (let i = 0; i < systems.length; i++) {
     for (let j = i + 1; j < systems.length; j++) {
-      const w = wilcoxonSignedRank(ranked.map((r) => r[i]), ranked.map((r) => r[j]));
+      const xi = ranked.map((r) => r[i]);
+      const xj = ranked.map((r) => r[j]);
+      const w = weights ? wilcoxonSignedRankWeighted(xi, xj, weights) : wilcoxonSignedRank(xi, xj);
       raw.push({ a: systems[i], b: systems[j], statistic: w.statistic, p: w.p, method: w.method });
     }
   }
@@ -237,11 +266,23 @@ export function plackettLuce(
 ): TPlackettLuce {
   const index = new Map(systems.map((s, i) => [s, i] as const));
   const k = systems.length;
-  const orders = rankings
-    .map((r) => r.map((id) => index.get(id)).filter((v): v is number => v !== undefined))
-    .filter((r) => r.length >= 2);
+  // Identical orderings are pooled with a weight (three systems have only six), so each MM step
+  // costs O(distinct orderings), not O(judgments).
+  const pooled = new Map<string, { order: number[]; weight: number }>();
+  for (const r of rankings) {
+    const order = r.map((id) => index.get(id)).filter((v): v is number => v !== undefined);
+    if (order.length < 2) continue;
+    const key = order.join(",");
+    const hit = pooled.get(key);
+    if (hit) hit.weight++;
+    else pooled.set(key, { order, weight: 1 });
+  }
+  const orders = [...pooled.values()].map((p) => p.order);
+  const weights = [...pooled.values()].map((p) => p.weight);
   const wins = new Array<number>(k).fill(0);
-  for (const r of orders) for (let t = 0; t < r.length - 1; t++) wins[r[t]]++;
+  orders.forEach((r, o) => {
+    for (let t = 0; t < r.length - 1; t++) wins[r[t]] += weights[o];
+  });
   // Systems in no usable ranking have no estimable worth: NaN, left out of the normalisation.
   const present = new Array<boolean>(k).fill(false);
   for (const r of orders) for (const i of r) present[i] = true;
@@ -252,7 +293,8 @@ export function plackettLuce(
   while (iterations < maxIterations) {
     iterations++;
     const denom = new Array<number>(k).fill(0);
-    for (const r of orders) {
+    for (let o = 0; o < orders.length; o++) {
+      const r = orders[o];
       // Suffix sums of γ along the ranking: rest[t] = Σ_{s ≥ t} γ_{r[s]}.
       const rest = new Array<number>(r.length);
       let acc = 0;
@@ -260,7 +302,7 @@ export function plackettLuce(
       // Item at position p takes part in stages 0..min(p, m − 2).
       let cum = 0;
       for (let p = 0; p < r.length; p++) {
-        if (p < r.length - 1) cum += 1 / rest[p];
+        if (p < r.length - 1) cum += weights[o] / rest[p];
         denom[r[p]] += cum;
       }
     }
@@ -276,8 +318,9 @@ export function plackettLuce(
     }
   }
   const worth = Object.fromEntries(systems.map((s, i) => [s, g[i]]));
-  const named = orders.map((r) => r.map((i) => systems[i]));
-  return { worth, logLik: plackettLuceLogLik(named, worth), iterations, converged };
+  let logLik = 0;
+  orders.forEach((r, o) => (logLik += weights[o] * plackettLuceLogLik([r.map((i) => systems[i])], worth)));
+  return { worth, logLik, iterations, converged };
 }
 
 export interface TKendallW {
@@ -306,3 +349,59 @@ export function kendallW(matrix: readonly (readonly number[])[]): TKendallW {
   return { W, chiSquare: f.statistic, df: f.df, p: m < 2 ? NaN : f.p, raters: m, items: n };
 }
 
+
+export interface TKendallWByItem {
+  /** Mean of the per-item W over items ranked completely by two or more raters; NaN if none. */
+  meanW: number;
+  /** Items with two or more complete rankings (the ones averaged). */
+  items: number;
+  /** Rankings in those items. */
+  rankings: number;
+  /** Median number of raters per averaged item. */
+  medianRaters: number;
+}
+
+/**
+ * Kendall's W among the raters of each item, averaged over items: in a listwise study raters rank
+ * the systems of an item, and different raters see different items, so W is computed per item
+ * (raters × systems, the rankings that contain every system in `systems`; rankings are
+ * permutations, so no tie correction: W = 12·S / (m²(k³ − k))) and then averaged, each item
+ * weighing the same. One pass over the rankings; no per-ranking arrays.
+ */
+export function kendallWByItem(rankings: readonly TItemRanking[], systems: readonly string[]): TKendallWByItem {
+  const k = systems.length;
+  const index = new Map(systems.map((s, i) => [s, i] as const));
+  const byItem = new Map<string, { m: number; sums: Float64Array }>();
+  for (const r of rankings) {
+    if (r.ranking.length !== k) continue;
+    let acc = byItem.get(r.itemId);
+    let complete = true;
+    let seen = 0; // bit mask of systems met (k ≤ 8 in listwise studies; ≤ 31 works)
+    for (const id of r.ranking) {
+      const s = index.get(id);
+      if (s === undefined || seen & (1 << s)) complete = false;
+      else seen |= 1 << s;
+    }
+    if (!complete) continue;
+    if (!acc) byItem.set(r.itemId, (acc = { m: 0, sums: new Float64Array(k) }));
+    acc.m++;
+    r.ranking.forEach((id, pos) => (acc.sums[index.get(id)!] += pos + 1));
+  }
+  let total = 0;
+  let items = 0;
+  let used = 0;
+  const raters: number[] = [];
+  if (k >= 2) {
+    for (const { m, sums } of byItem.values()) {
+      if (m < 2) continue;
+      let S = 0;
+      for (let j = 0; j < k; j++) S += (sums[j] - (m * (k + 1)) / 2) ** 2;
+      total += (12 * S) / (m * m * (k ** 3 - k));
+      items++;
+      used += m;
+      raters.push(m);
+    }
+  }
+  raters.sort((a, b) => a - b);
+  return { meanW: items > 0 ? total / items : NaN, items, rankings: used, medianRaters: quantileSorted(raters, 0.5) };
+}

@@ -34,9 +34,13 @@ describe("ranking statistics under Table 2", () => {
     const a = rankingStatistics(rankings, config);
     expect(rankingStatistics(rankings, config)).toEqual(a);
     // Qwen is ranked 1 in every resample, so its interval is exactly [1, 1].
-    expect(a[0]).toBe("Qwen: average rank 1.00 (95% CI 1.00 to 1.00, 1000 bootstrap resamples of items).");
+    // Qwen first in 12 of 12: Wilson 95% interval 75.8% to 100% (R prop.test(12, 12, correct = FALSE)$conf.int = 0.7575 1).
+    expect(a[0]).toMatch(/^Ranked #1, with Wilson 95% intervals: Qwen 100\.0% \(95% CI 75\.8% to 100\.0%\); LTU 0\.0%/);
+    expect(a[1]).toBe("Qwen: average rank 1.00 (95% CI 1.00 to 1.00, 1000 bootstrap resamples of items).");
     // Friedman on 12 blocks with rank sums 12, 28, 32: χ² = 12/(12·3·4)·(144+784+1024) − 3·12·4 = 18.67, df 2.
-    expect(a[3]).toMatch(/^Friedman test across 3 systems over 12 rankings: χ² = 18\.67, df = 2, p < 0\.001/);
+    expect(a[4]).toMatch(/^Friedman test across 3 systems over 12 rankings: χ² = 18\.67, df = 2, p < 0\.001/);
+    expect(a[5]).toMatch(/^Pairwise Wilcoxon signed-rank tests, Holm-corrected: /);
+    expect(a[6]).toMatch(/^Plackett–Luce worth \(probability of being ranked first among all; sums to 1\): Qwen /);
     expect(rankingStatistics(rankings, { ...config, statistics: { seed: "other", bootstrapResamples: 1000 } }).at(-1)).toBe('Bootstrap seed "other".');
   });
 });

@@ -4,13 +4,13 @@ import { chartByColumns, chartByRows } from "@/lib/export/chart-data";
 import type { ResultTable } from "@/lib/export/table";
 import { AppError } from "@/lib/http/app-error";
 import { createRng } from "@/lib/random/rng";
-import { averageRankSentence, friedmanSentence, posthocSentence } from "@/lib/stats/plain-words";
-import { averageRankBootstrap, friedman, posthocWilcoxon, rankMatrix } from "@/lib/stats/rankings";
+import { averageRankSentence, friedmanSentence, plackettLuceSentence, posthocSentence } from "@/lib/stats/plain-words";
+import { averageRankBootstrap, friedman, plackettLuce, pooledRankMatrix, posthocWilcoxon } from "@/lib/stats/rankings";
 import type { TJudgmentExportRow } from "../judgments-csv";
 import type { TStudyMode } from "../mode";
 import { POSITION_LETTERS } from "../view";
 import type { TListwiseConfig } from "./config";
-import { table10, table2, table6, table7, type TRanking } from "./tables";
+import { rankersAgreementTable, rankOneSentence, rankStats, table10, table2, table6, table7, type TRanking } from "./tables";
 
 const ZRanking = z.array(z.string()).min(2).max(8);
 
@@ -47,18 +47,22 @@ export function rankingsOf(rows: readonly TJudgmentExportRow[]): TRanking[] {
  * Under Table 2: average rank with bootstrap 95% intervals resampling items (seed and resamples from
  * the study's configuration), the Friedman test over complete rankings, and Holm-corrected Wilcoxon post-hoc tests.
  */
-export function rankingStatistics(rankings: readonly TRanking[], config: TListwiseConfig): string[] {
+export function rankingStatistics(rankings: readonly TRanking[], config: Pick<TListwiseConfig, "systems" | "statistics">): string[] {
   if (rankings.length === 0) return [];
   const ids = config.systems.map((s) => s.id);
   const label = new Map(config.systems.map((s) => [s.id, s.label]));
   const { bootstrapResamples, seed } = config.statistics;
   const boot = averageRankBootstrap(rankings, ids, { resamples: bootstrapResamples, rng: createRng(seed, "bootstrap:average-rank") });
-  const matrix = rankMatrix(rankings, ids);
-  const posthoc = posthocWilcoxon(matrix, ids).map((t) => ({ ...t, a: label.get(t.a) ?? t.a, b: label.get(t.b) ?? t.b }));
+  // Identical rankings pooled with counts: at most k! rows, so a million rankings cost one pass.
+  const { rows: matrix, weights } = pooledRankMatrix(rankings, ids);
+  const posthoc = posthocWilcoxon(matrix, ids, weights).map((t) => ({ ...t, a: label.get(t.a) ?? t.a, b: label.get(t.b) ?? t.b }));
+  const pl = plackettLuce(rankings.map((r) => r.ranking), ids);
   return [
+    rankOneSentence(rankStats(rankings, config.systems), rankings.length),
     ...boot.systems.map((r) => averageRankSentence({ ...r, system: label.get(r.system) ?? r.system }, boot.resamples)),
-    friedmanSentence(friedman(matrix), ids.length),
+    friedmanSentence(friedman(matrix, weights), ids.length),
     posthocSentence(posthoc),
+    plackettLuceSentence(ids.map((id) => ({ label: label.get(id) ?? id, worth: pl.worth[id] }))),
     `Bootstrap seed "${seed}".`,
   ];
 }
@@ -68,6 +72,7 @@ export const LISTWISE_TABLES = [
   { id: "2", title: "Table 2 — Ranking summary" },
   { id: "10", title: "Table 10 — Rank #1 share by topic" },
   { id: "6", title: "Table 6 — Two-system preference" },
+  { id: "agreement", title: "Agreement between rankers" },
 ];
 
 export const listwiseMode: TStudyMode<TListwiseConfig> = {
@@ -103,6 +108,7 @@ export const listwiseMode: TStudyMode<TListwiseConfig> = {
       return { ...t, notes: [...(t.notes ?? []), ...rankingStatistics(rankings, config)] };
     }
     if (id === "10") return table10(rankings, systems);
+    if (id === "agreement") return rankersAgreementTable(rankings, systems);
     if (id === "6") {
       const t = table6(rankings, systems);
       if (t) return t;

@@ -3,6 +3,7 @@ import { toMarkdown } from "@/lib/export/table";
 import {
   agreementTable,
   pairAgreements,
+  rankersAgreementTable,
   rankScore,
   rankStats,
   table10,
@@ -87,7 +88,9 @@ describe("table7 / table8", () => {
       ["LTU", 29, 39, 32],
       ["MU-LLaMA", 19, 31, 50],
     ]);
-    expect(toMarkdown(t)).toBe(
+    // Wilson 95% intervals of 52/100, 29/100, 19/100 (R prop.test(k, 100, correct = FALSE)$conf.int).
+    expect(t.notes).toEqual(["Ranked #1, with Wilson 95% intervals: Qwen 52.0% (95% CI 42.3% to 61.5%); LTU 29.0% (95% CI 21.0% to 38.5%); MU-LLaMA 19.0% (95% CI 12.5% to 27.8%)."]);
+    expect(toMarkdown({ ...t, notes: [] })).toBe(
       [
         "| Model | Rank 1 Count | Rank 2 Count | Rank 3 Count |",
         "|---|---|---|---|",
@@ -105,9 +108,9 @@ describe("table7 / table8", () => {
     expect(t.title).toBe("Table 8 — Aggregated rankings, LLM judge (gpt-4o)");
     expect(t.columns).toEqual(table7(PAPER7, SYSTEMS).columns);
     expect(t.rows).toEqual(table7(PAPER7, SYSTEMS).rows);
-    expect(t.notes).toEqual(["2 item(s) failed (reply did not parse after retries) and are not counted."]);
+    expect(t.notes).toEqual(["2 item(s) failed (reply did not parse after retries) and are not counted.", ...table7(PAPER7, SYSTEMS).notes!]);
     expect(table8(PAPER7, SYSTEMS, { title: "Judge X" }).title).toBe("Judge X");
-    expect(table8(PAPER7, SYSTEMS).notes).toBeUndefined();
+    expect(table8(PAPER7, SYSTEMS).notes).toEqual(table7(PAPER7, SYSTEMS).notes);
   });
 });
 
@@ -127,24 +130,27 @@ describe("table2", () => {
       ["% Rank 1", "50.4%", "44.4%", "5.2%"],
       ["% Rank 2", "40.4%", "40.8%", "18.8%"],
       ["% Rank 3", "9.2%", "14.8%", "76.0%"],
+      // R prop.test(126 | 111 | 13, 250, correct = FALSE)$conf.int: 0.44243–0.56545, 0.38372–0.50598, 0.03064–0.08692.
+      ["% Ranked #1, 95% CI (Wilson)", "44.2–56.5%", "38.4–50.6%", "3.1–8.7%"],
     ]);
     expect(t.notes?.[0]).toMatch(/^N = 250 rankings/);
   });
 
   it("adds a Failed row only when some items failed (3 of 253 attempts → 1.2%)", () => {
     const t = table2(PAPER2, SYSTEMS, { failed: 3 });
-    expect(t.rows).toHaveLength(7);
-    expect(t.rows[6]).toEqual(["Failed (not ranked)", "3 (1.2%)", "3 (1.2%)", "3 (1.2%)"]);
+    expect(t.rows).toHaveLength(8);
+    expect(t.rows[7]).toEqual(["Failed (not ranked)", "3 (1.2%)", "3 (1.2%)", "3 (1.2%)"]);
     // The ranked rows are unchanged: failures are counted, never filled in.
-    expect(t.rows.slice(0, 6)).toEqual(table2(PAPER2, SYSTEMS).rows);
-    expect(table2(PAPER2, SYSTEMS, { failed: 0 }).rows).toHaveLength(6);
+    expect(t.rows.slice(0, 7)).toEqual(table2(PAPER2, SYSTEMS).rows);
+    expect(table2(PAPER2, SYSTEMS, { failed: 0 }).rows).toHaveLength(7);
   });
 
   it("shows — for averages and 0.0% shares with no rankings", () => {
     const t = table2([], SYSTEMS, { failed: 2 });
     expect(t.rows[0]).toEqual(["Avg. Rank (lower is better)", "—", "—", "—"]);
     expect(t.rows[2]).toEqual(["Times Ranked #1", "0 (0.0%)", "0 (0.0%)", "0 (0.0%)"]);
-    expect(t.rows[6]).toEqual(["Failed (not ranked)", "2 (100.0%)", "2 (100.0%)", "2 (100.0%)"]);
+    expect(t.rows[6]).toEqual(["% Ranked #1, 95% CI (Wilson)", "—", "—", "—"]);
+    expect(t.rows[7]).toEqual(["Failed (not ranked)", "2 (100.0%)", "2 (100.0%)", "2 (100.0%)"]);
   });
 });
 
@@ -174,6 +180,9 @@ describe("table10", () => {
     expect(t.rows[0]).toEqual(["Drums", "101 (40.4%)", "39.6%", "54.5%", "5.9%"]);
     expect(t.rows[1]).toEqual(["Overall Mix", "53 (21.2%)", "66.0%", "28.3%", "5.7%"]);
     expect(t.rows[4]).toEqual(["Bass", "16 (6.4%)", "50.0%", "50.0%", "0.0%"]);
+    // Wilson 95% of 8/16 is 28.0–72.0% and of 0/16 is 0.0–19.4% (R prop.test(8 | 0, 16, correct = FALSE)).
+    expect(t.notes?.[0]).toBe("% Best with Wilson 95% intervals, per topic:");
+    expect(t.notes).toContain("Bass (n = 16): Qwen 28.0–72.0%; LTU 28.0–72.0%; MU-LLaMA 0.0–19.4%.");
   });
 
   it("takes custom labels, title-cases unknown topics, groups missing topics, keeps first-seen order on ties", () => {
@@ -195,10 +204,11 @@ describe("table6", () => {
       { id: "b", label: "Model B" },
     ];
     const t = table6([...many(6, ["a", "b"]), ...many(4, ["b", "a"], null, 6)], two);
-    expect(t?.columns).toEqual(["Model", "% Preferred", "Avg. Rank"]);
+    expect(t?.columns).toEqual(["Model", "% Preferred", "95% CI (Wilson)", "Avg. Rank"]);
+    // R prop.test(6, 10, correct = FALSE)$conf.int = 0.3126738 0.8318197; 4/10: 0.1681803 0.6873262.
     expect(t?.rows).toEqual([
-      ["Model A", "60.0%", "1.40"],
-      ["Model B", "40.0%", "1.60"],
+      ["Model A", "60.0%", "31.3–83.2%", "1.40"],
+      ["Model B", "40.0%", "16.8–68.7%", "1.60"],
     ]);
   });
 
@@ -303,5 +313,29 @@ describe("agreementTable", () => {
       ["a vs z", 0, "—", "—"],
       ["b vs z", 0, "—", "—"],
     ]);
+  });
+});
+
+describe("rankersAgreementTable", () => {
+  it("averages Kendall's W over items ranked by two or more raters (R friedman.test / (m (k − 1)))", () => {
+    // Item x: 4 raters, rank matrix rows (Q, L, M) = (1,2,3), (1,3,2), (2,1,3), (1,2,3):
+    // R friedman.test → χ² = 4.5, W = 4.5 / (4 · 2) = 0.5625. Item y: (1,2,3) and (3,2,1): χ² = 0, W = 0.
+    // Item z has one rater and is left out. Mean W = 0.28125 → "0.28".
+    const r = (raterId: string, itemId: string, ranking: string[]): TRanking => ({ raterId, itemId, topic: null, ranking });
+    const rankings = [
+      r("a", "x", [Q, L, M]), r("b", "x", [Q, M, L]), r("c", "x", [L, Q, M]), r("d", "x", [Q, L, M]),
+      r("a", "y", [Q, L, M]), r("b", "y", [M, L, Q]),
+      r("a", "z", [Q, L, M]),
+    ];
+    const t = rankersAgreementTable(rankings, SYSTEMS);
+    expect(t.id).toBe("agreement");
+    expect(t.rows).toEqual([["Kendall's W (mean over items)", 2, 6, "3", "0.28"]]);
+    expect(t.notes?.[0]).toBe("Kendall's W among rankers = 0.28 (mean over 2 items ranked by 2+ raters, median 3 raters per item; 0 = no agreement, 1 = complete).");
+  });
+
+  it("says what is needed when no item has two raters", () => {
+    const t = rankersAgreementTable(PAPER7, SYSTEMS);
+    expect(t.rows).toEqual([["Kendall's W (mean over items)", 0, 0, "—", "—"]]);
+    expect(t.notes).toEqual(["Kendall's W among rankers not available: needs items ranked by at least two raters."]);
   });
 });

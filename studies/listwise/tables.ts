@@ -1,8 +1,11 @@
 // Listwise study exports (SPEC §4, §5): Tables 2, 5, 6, 7, 8, 10 and judge-vs-human agreement,
 // computed as data from rankings and rendered by lib/export. Humans and LLM judges share them.
-import { avg2, countWithPct, fixed, share1 } from "@/lib/export/format";
+import { avg2, countWithPct, fixed, pct1, share1 } from "@/lib/export/format";
 import type { ResultTable } from "@/lib/export/table";
 import { cohensKappa, meanKendallTau, rankVectors } from "@/lib/stats/agreement";
+import { kendallWByItemSentence, proportionPhrase } from "@/lib/stats/plain-words";
+import { wilson } from "@/lib/stats/proportion";
+import { kendallWByItem } from "@/lib/stats/rankings";
 
 /** One full ranking of one item by one rater (human or judge): system ids, best first, no ties. */
 export interface TRanking {
@@ -30,20 +33,26 @@ export interface TSystemRankStats {
   avgScore: number;
 }
 
+/** System id → column index, built once per table. */
+const indexOf = (systems: readonly TSystem[]) => new Map(systems.map((s, i) => [s.id, i] as const));
+
 /**
- * Rank position (1 = best) of every system in `ranking`. Throws unless `ranking` is a
- * permutation of the systems' ids — a partial or padded ranking is a bug upstream, not data.
+ * Throws unless `r.ranking` is a permutation of the systems' ids — a partial or padded ranking is
+ * a bug upstream, not data. A bit mask instead of a Set keeps this allocation-free per ranking.
  */
-function positions(r: TRanking, systems: readonly TSystem[]): Map<string, number> {
-  const pos = new Map<string, number>();
-  r.ranking.forEach((id, i) => pos.set(id, i + 1));
-  const ok = r.ranking.length === systems.length && pos.size === systems.length && systems.every((s) => pos.has(s.id));
+function checkPermutation(r: TRanking, index: Map<string, number>, systems: readonly TSystem[]): void {
+  let seen = 0;
+  let ok = r.ranking.length === systems.length;
+  for (let p = 0; ok && p < r.ranking.length; p++) {
+    const s = index.get(r.ranking[p]);
+    if (s === undefined || seen & (1 << s)) ok = false;
+    else seen |= 1 << s;
+  }
   if (!ok) {
     throw new Error(
       `Ranking of item ${r.itemId} by ${r.raterId} is [${r.ranking.join(", ")}], not a permutation of [${systems.map((s) => s.id).join(", ")}]`,
     );
   }
-  return pos;
 }
 
 /** Score of rank r among n systems: 10 for the best, 0 for the worst, evenly spaced (10, 5, 0 for n = 3). */
@@ -52,11 +61,15 @@ export const rankScore = (r: number, n: number): number => (n <= 1 ? 10 : 10 - (
 /** Rank counts, average rank and average score per system, in `systems` order. */
 export function rankStats(rankings: readonly TRanking[], systems: readonly TSystem[]): TSystemRankStats[] {
   const n = systems.length;
-  const counts = new Map(systems.map((s) => [s.id, new Array<number>(n).fill(0)] as const));
-  for (const r of rankings) for (const [id, p] of positions(r, systems)) counts.get(id)![p - 1]++;
+  const index = indexOf(systems);
+  const counts = systems.map(() => new Array<number>(n).fill(0));
+  for (const r of rankings) {
+    checkPermutation(r, index, systems);
+    for (let p = 0; p < n; p++) counts[index.get(r.ranking[p])!][p]++;
+  }
   const total = rankings.length;
-  return systems.map((s) => {
-    const c = counts.get(s.id)!;
+  return systems.map((s, i) => {
+    const c = counts[i];
     const rankSum = c.reduce((acc, k, i) => acc + k * (i + 1), 0);
     const scoreSum = c.reduce((acc, k, i) => acc + k * rankScore(i + 1, n), 0);
     return { id: s.id, label: s.label, counts: c, avgRank: total ? rankSum / total : NaN, avgScore: total ? scoreSum / total : NaN };
@@ -65,6 +78,18 @@ export function rankStats(rankings: readonly TRanking[], systems: readonly TSyst
 
 const pctCell = (count: number, total: number) => `${share1(count, total)}%`;
 
+/** A Wilson 95% interval of count/total as "30.9–49.8%", "—" with no data. */
+export const wilsonCell = (count: number, total: number): string => {
+  if (total === 0) return "—";
+  const w = wilson(count, total);
+  return `${pct1(w.lower)}–${pct1(w.upper)}%`;
+};
+
+/** "Ranked #1 (Wilson 95% intervals): Qwen 52.0% (95% CI 42.3% to 61.5%); …" over `total` rankings. */
+export function rankOneSentence(stats: readonly TSystemRankStats[], total: number): string {
+  return `Ranked #1, with Wilson 95% intervals: ${stats.map((s) => `${s.label} ${proportionPhrase(wilson(s.counts[0], total))}`).join("; ")}.`;
+}
+
 /** Table 7: times each system got each rank, over raters × items. */
 export function table7(rankings: readonly TRanking[], systems: readonly TSystem[], opts: { id?: string; title?: string } = {}): ResultTable {
   return {
@@ -72,6 +97,7 @@ export function table7(rankings: readonly TRanking[], systems: readonly TSystem[
     title: opts.title ?? "Table 7 — Aggregated rankings",
     columns: ["Model", ...systems.map((_, i) => `Rank ${i + 1} Count`)],
     rows: rankStats(rankings, systems).map((s) => [s.label, ...s.counts]),
+    notes: rankings.length ? [rankOneSentence(rankStats(rankings, systems), rankings.length)] : [],
   };
 }
 
@@ -88,7 +114,7 @@ export function table8(
     id: "table8",
     title: opts.title ?? `Table 8 — Aggregated rankings, LLM judge${opts.judge ? ` (${opts.judge})` : ""}`,
   });
-  if (opts.failed) t.notes = [`${opts.failed} item(s) failed (reply did not parse after retries) and are not counted.`];
+  if (opts.failed) t.notes = [`${opts.failed} item(s) failed (reply did not parse after retries) and are not counted.`, ...(t.notes ?? [])];
   return t;
 }
 
@@ -111,6 +137,7 @@ export function table2(
     ["Avg. Score (out of 10)", ...stats.map((s) => avg2(s.avgScore))],
     ["Times Ranked #1", ...stats.map((s) => countWithPct(s.counts[0], total))],
     ...systems.map((_, r) => [`% Rank ${r + 1}`, ...stats.map((s) => pctCell(s.counts[r], total))]),
+    ["% Ranked #1, 95% CI (Wilson)", ...stats.map((s) => wilsonCell(s.counts[0], total))],
   ];
   if (failed > 0) rows.push(["Failed (not ranked)", ...stats.map(() => countWithPct(failed, total + failed))]);
   return {
@@ -142,8 +169,9 @@ const titleCase = (id: string) => id.split(/[_\s-]+/).filter(Boolean).map((w) =>
  */
 export function topicBest(rankings: readonly TRanking[], systems: readonly TSystem[], topicLabels: Record<string, string> = {}) {
   const groups = new Map<string | null, { n: number; best: Map<string, number> }>();
+  const index = indexOf(systems);
   for (const r of rankings) {
-    positions(r, systems);
+    checkPermutation(r, index, systems);
     let g = groups.get(r.topic);
     if (!g) groups.set(r.topic, (g = { n: 0, best: new Map() }));
     g.n++;
@@ -156,14 +184,18 @@ export function topicBest(rankings: readonly TRanking[], systems: readonly TSyst
     .map(([topic, g]) => ({ topic, label: label(topic), n: g.n, best: systems.map((s) => g.best.get(s.id) ?? 0) }));
 }
 
-/** Table 10: rank #1 share by topic; "# Samples" is the topic's share of all rankings. */
+/** Table 10: rank #1 share by topic; "# Samples" is the topic's share of all rankings; Wilson 95% intervals in the notes. */
 export function table10(rankings: readonly TRanking[], systems: readonly TSystem[], topicLabels?: Record<string, string>): ResultTable {
   const total = rankings.length;
+  const topics = topicBest(rankings, systems, topicLabels);
   return {
     id: "table10",
     title: "Table 10 — Rank #1 share by topic",
     columns: ["Topic", "# Samples", ...systems.map((s) => `${s.label} (% Best)`)],
-    rows: topicBest(rankings, systems, topicLabels).map((t) => [t.label, countWithPct(t.n, total), ...t.best.map((b) => pctCell(b, t.n))]),
+    rows: topics.map((t) => [t.label, countWithPct(t.n, total), ...t.best.map((b) => pctCell(b, t.n))]),
+    notes: topics.length
+      ? ["% Best with Wilson 95% intervals, per topic:", ...topics.map((t) => `${t.label} (n = ${t.n}): ${systems.map((s, i) => `${s.label} ${wilsonCell(t.best[i], t.n)}`).join("; ")}.`)]
+      : [],
   };
 }
 
@@ -177,8 +209,8 @@ export function table6(rankings: readonly TRanking[], systems: readonly TSystem[
   return {
     id: "table6",
     title: "Table 6 — Two-system preference",
-    columns: ["Model", "% Preferred", "Avg. Rank"],
-    rows: rankStats(rankings, systems).map((s) => [s.label, pctCell(s.counts[0], total), avg2(s.avgRank)]),
+    columns: ["Model", "% Preferred", "95% CI (Wilson)", "Avg. Rank"],
+    rows: rankStats(rankings, systems).map((s) => [s.label, pctCell(s.counts[0], total), wilsonCell(s.counts[0], total), avg2(s.avgRank)]),
     notes: [`N = ${total} rankings.`],
   };
 }
@@ -255,6 +287,28 @@ export function agreementTable(raters: readonly TAgreementRater[]): ResultTable 
     title: "Agreement between judges and raters",
     columns: ["Pair", "N Items", "Cohen's κ (top choice)", "Mean Kendall's τ"],
     rows: pairAgreements(raters).map((p) => [p.label, p.n, fixed(p.kappa, 2), fixed(p.tau, 2)]),
-    notes: ["Over the items both raters ranked. — = undefined (e.g. both always chose the same system)."],
+    notes: [
+      "Over the items both raters ranked. — = undefined (e.g. both always chose the same system).",
+      ...pairAgreements(raters).map((p) =>
+        p.n === 0
+          ? `${p.label}: no item ranked by both.`
+          : `${p.label}: over ${p.n} shared items, Cohen's kappa on the top choice = ${fixed(p.kappa, 2)} and mean Kendall's tau between the rankings = ${fixed(p.tau, 2)} (1 = same, 0 = chance).`,
+      ),
+    ],
+  };
+}
+
+/**
+ * Agreement among the human rankers of a listwise study: Kendall's W per item (raters × systems)
+ * averaged over the items ranked by two or more raters; says so when no item has two.
+ */
+export function rankersAgreementTable(rankings: readonly TRanking[], systems: readonly TSystem[]): ResultTable {
+  const w = kendallWByItem(rankings, systems.map((s) => s.id));
+  return {
+    id: "agreement",
+    title: "Agreement between rankers",
+    columns: ["Measure", "Items (2+ raters)", "Rankings used", "Median raters per item", "Value"],
+    rows: [["Kendall's W (mean over items)", w.items, w.rankings, w.items ? fixed(w.medianRaters, 0) : "—", w.items ? fixed(w.meanW, 2) : "—"]],
+    notes: [kendallWByItemSentence(w)],
   };
 }

@@ -1,14 +1,15 @@
 // What a pairwise study exports: Tables 3 and 11 from the stored judgments.
 import type { ResultTable } from "@/lib/export/table";
-import { signTest } from "@/lib/stats/binomial";
-import { proportionPhrase, signTestSentence } from "@/lib/stats/plain-words";
-import { wilson } from "@/lib/stats/proportion";
+import { AppError } from "@/lib/http/app-error";
 import type { TJudgmentExportRow } from "../judgments-csv";
-import { table11, table3, type TExpertise, type TPairwiseJudgmentRow, type TPreferenceAnswer } from "./tables";
+import { agreementTable, table11, table3, table3Statistics, type TExpertise, type TPairwiseJudgmentRow, type TPreferenceAnswer, type TStatisticsSettings } from "./tables";
+
+export { table3Statistics };
 
 export const PAIRWISE_TABLES = [
   { id: "3", title: "Table 3 — Human preference, generated vs expert" },
   { id: "11", title: "Table 11 — Human preference by expertise" },
+  { id: "agreement", title: "Agreement between participants" },
 ] as const;
 
 const EXPERTISE = new Set(["Amateur", "Intermediate", "Expert"]);
@@ -23,23 +24,15 @@ export function toJudgmentRows(rows: readonly TJudgmentExportRow[]): TPairwiseJu
     participantId: r.participantId,
     expertise: r.expertise && EXPERTISE.has(r.expertise) ? (r.expertise as TExpertise) : null,
     answer: toPreference(r.answer),
+    itemId: r.itemId ?? r.itemExternalId,
   }));
 }
 
-export function pairwiseTable(id: string, rows: readonly TJudgmentExportRow[]): ResultTable {
+export function pairwiseTable(id: string, rows: readonly TJudgmentExportRow[], statistics?: TStatisticsSettings): ResultTable {
   const j = toJudgmentRows(rows);
-  if (id !== "3") return table11(j);
+  if (id === "11") return table11(j);
+  if (id === "agreement") return agreementTable(j);
+  if (id !== "3") throw new AppError("NOT_FOUND", `This study has no table ${id}.`);
   const t = table3(j);
-  return { ...t, notes: [...(t.notes ?? []), ...table3Statistics(j)] };
+  return { ...t, notes: [...(t.notes ?? []), ...table3Statistics(j, statistics)] };
 }
-
-/** Under Table 3: the exact sign test of generated vs expert (ties excluded) and Wilson 95% intervals. */
-export function table3Statistics(j: readonly TPairwiseJudgmentRow[]): string[] {
-  const count = (a: TPreferenceAnswer) => j.filter((r) => r.answer === a).length;
-  const shares = (["generated_better", "human_better", "both_good", "both_bad"] as const).map(
-    (a) => `${LABELS[a]} ${proportionPhrase(wilson(count(a), j.length))}`,
-  );
-  return [signTestSentence(signTest(count("generated_better"), count("human_better"))), `Shares with Wilson 95% intervals: ${shares.join("; ")}.`];
-}
-
-const LABELS: Record<TPreferenceAnswer, string> = { generated_better: "Generated better", human_better: "Human better", both_good: "Both good", both_bad: "Both bad" };

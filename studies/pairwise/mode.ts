@@ -33,7 +33,11 @@ export const pairwiseMode: TStudyMode<TPairwiseConfig> = {
     };
   },
   tables: () => PAIRWISE_TABLES.map((t) => ({ ...t })),
-  buildTable: (id, rows) => pairwiseTable(id, rows),
-  chart: (t) => (t.id === "table3" ? chartByRows(t, [t.columns[1]]) : chartByRows(t, ["Generated", "Human", "Both Good", "Both Bad"])),
+  buildTable: (id, rows, config) => pairwiseTable(id, rows, config.statistics),
+  chart(t) {
+    if (t.id === "table3") return chartByRows(t, [t.columns[1]]);
+    if (t.id === "table11") return chartByRows(t, ["Generated", "Human", "Both Good", "Both Bad"]);
+    return null;
+  },
   positions: () => 2,
 };

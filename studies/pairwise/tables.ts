@@ -1,6 +1,12 @@
 // Pairwise study exports: Table 3 (preference) and Table 11 (preference by expertise) of SPEC §4.
-import { share1 } from "@/lib/export/format";
+import { fixed, share1 } from "@/lib/export/format";
 import type { ResultTable } from "@/lib/export/table";
+import { createRng } from "@/lib/random/rng";
+import { signTest } from "@/lib/stats/binomial";
+import { generatedVsExpertByItem, type TGeneratedVsExpertCounts } from "@/lib/stats/bradley-terry";
+import { krippendorffAlphaFromCounts } from "@/lib/stats/krippendorff";
+import { alphaSentence, davidsonSentence, proportionPhrase, signTestSentence } from "@/lib/stats/plain-words";
+import { wilson } from "@/lib/stats/proportion";
 
 export const PAIRWISE_ANSWERS = ["generated_better", "human_better", "both_good", "both_bad"] as const;
 /** The four answers of the generated-vs-expert design (answer.ts also allows `<system>_better`). */
@@ -12,6 +18,14 @@ export interface TPairwiseJudgmentRow {
   participantId: string;
   expertise: TExpertise | null;
   answer: TPreferenceAnswer;
+  /** The item judged; needed for the item bootstrap and agreement (rows without one count as their own item). */
+  itemId?: string;
+}
+
+/** The study's bootstrap settings (config.statistics). */
+export interface TStatisticsSettings {
+  seed: string;
+  bootstrapResamples: number;
 }
 
 const TABLE3_LABELS: Record<TPreferenceAnswer, string> = {
@@ -83,6 +97,86 @@ export function table11(judgments: readonly TPairwiseJudgmentRow[]): ResultTable
     title: "Table 11 — Human preference by expertise",
     columns: ["Expertise", "N", ...PAIRWISE_ANSWERS.map((a) => TABLE11_LABELS[a])],
     rows: table11Counts(judgments).map((g) => [g.expertise, g.n, ...PAIRWISE_ANSWERS.map((a) => g.counts[a])]),
-    notes: ["N = participants in the group; other columns count judgments."],
+    notes: ["N = participants in the group; other columns count judgments.", ...table11Statistics(judgments)],
+  };
+}
+
+const SHARE_LABELS: Record<TPreferenceAnswer, string> = { generated_better: "Generated better", human_better: "Human better", both_good: "Both good", both_bad: "Both bad" };
+
+/** Each answer's share of `counts` with its Wilson 95% interval, as one phrase list. */
+const sharesPhrase = (counts: Record<TPreferenceAnswer, number>) => {
+  const n = PAIRWISE_ANSWERS.reduce((s, a) => s + counts[a], 0);
+  return PAIRWISE_ANSWERS.map((a) => `${SHARE_LABELS[a]} ${proportionPhrase(wilson(counts[a], n))}`).join("; ");
+};
+
+/** Under Table 11, per expertise group with judgments: Wilson 95% intervals of the four shares and the sign test. */
+export function table11Statistics(judgments: readonly TPairwiseJudgmentRow[]): string[] {
+  return table11Counts(judgments).flatMap((g) => {
+    const n = PAIRWISE_ANSWERS.reduce((s, a) => s + g.counts[a], 0);
+    if (n === 0) return [];
+    const sign = signTestSentence(signTest(g.counts.generated_better, g.counts.human_better));
+    return [`${g.expertise} (${n} judgments): ${sharesPhrase(g.counts)}. ${sign}`];
+  });
+}
+
+/**
+ * Per item (in first-seen order), the four answer counts: the pre-aggregation every item-level
+ * statistic below works on (one pass over the judgments, then O(items)).
+ */
+export function itemCounts(judgments: readonly TPairwiseJudgmentRow[]): TGeneratedVsExpertCounts[] {
+  const byItem = new Map<string, TGeneratedVsExpertCounts>();
+  let anonymous = 0;
+  for (const j of judgments) {
+    const key = j.itemId ?? `\u0000${anonymous++}`;
+    let c = byItem.get(key);
+    if (!c) byItem.set(key, (c = { generated: 0, expert: 0, bothGood: 0, bothBad: 0 }));
+    if (j.answer === "generated_better") c.generated++;
+    else if (j.answer === "human_better") c.expert++;
+    else if (j.answer === "both_good") c.bothGood++;
+    else c.bothBad++;
+  }
+  return [...byItem.values()];
+}
+
+/**
+ * Under Table 3: the exact sign test of generated vs expert (ties excluded), the four shares with
+ * Wilson 95% intervals, and the Davidson Bradley–Terry fit ("both good" and "both bad" as two
+ * kinds of tie) with percentile bootstrap intervals resampling items (seed and resamples from the
+ * study's configuration, stream "bootstrap:davidson").
+ */
+export function table3Statistics(judgments: readonly TPairwiseJudgmentRow[], statistics: TStatisticsSettings = { seed: "mixstudy", bootstrapResamples: 1000 }): string[] {
+  const counts = { generated_better: 0, human_better: 0, both_good: 0, both_bad: 0 };
+  for (const j of judgments) counts[j.answer]++;
+  const items = itemCounts(judgments);
+  const dav = generatedVsExpertByItem(items, { resamples: statistics.bootstrapResamples, rng: createRng(statistics.seed, "bootstrap:davidson") });
+  return [
+    signTestSentence(signTest(counts.generated_better, counts.human_better)),
+    `Shares with Wilson 95% intervals: ${sharesPhrase(counts)}.`,
+    davidsonSentence(dav, statistics.seed),
+  ];
+}
+
+const NEEDS_TWO = "needs items judged by at least two participants";
+
+/**
+ * Agreement among participants judging the same item: Krippendorff's alpha (nominal) over the four
+ * answers, and over the decided answers only (generated vs expert, ties left out). Units are items
+ * with two or more judgments; counted per item in one pass.
+ */
+export function agreementTable(judgments: readonly TPairwiseJudgmentRow[]): ResultTable {
+  const items = itemCounts(judgments);
+  const four = krippendorffAlphaFromCounts(items.map((c) => [c.generated, c.expert, c.bothGood, c.bothBad]), "nominal");
+  const decided = krippendorffAlphaFromCounts(items.map((c) => [c.generated, c.expert]), "nominal");
+  const row = (label: string, r: typeof four) => [label, r.units, r.pairable, r.units === 0 ? "—" : fixed(r.alpha, 2)];
+  return {
+    id: "agreement",
+    title: "Agreement between participants (pairwise)",
+    columns: ["Measure", "Items (2+ judgments)", "Judgments used", "Value"],
+    rows: [row("Krippendorff's α (nominal), four answers", four), row("Krippendorff's α (nominal), generated vs expert only", decided)],
+    notes: [
+      `Four answers: ${alphaSentence(four, "nominal", { units: "items with 2+ judgments", missing: NEEDS_TWO })}`,
+      `Generated vs expert, ties left out: ${alphaSentence(decided, "nominal", { units: "items with 2+ decided judgments", missing: NEEDS_TWO })}`,
+      "Each item is a unit and each judgment of it a value; — = not available.",
+    ],
   };
 }

@@ -5,7 +5,7 @@ import { AppError } from "@/lib/http/app-error";
 import type { TStudyMode } from "../mode";
 import { mapRatingAnswer } from "./answer";
 import type { TRatingConfig } from "./config";
-import { accuracyTable, binaryTable, categoricalTable, feedbackTable, likertTable, ratingRowsOf, ratingTables } from "./tables";
+import { accuracyTable, binaryTable, categoricalTable, feedbackTable, likertTable, ratingAgreementTable, ratingRowsOf, ratingTables } from "./tables";
 
 export const ratingMode: TStudyMode<TRatingConfig> = {
   id: "rating",
@@ -35,6 +35,7 @@ export const ratingMode: TStudyMode<TRatingConfig> = {
     if (id === "binary" || id === "binary-expertise") return binaryTable(flat, config, { byExpertise: id !== "binary" });
     if (id === "accuracy" || id === "accuracy-expertise") return accuracyTable(flat, config, { byExpertise: id !== "accuracy" });
     if (id === "feedback") return feedbackTable(flat, config);
+    if (id === "agreement") return ratingAgreementTable(flat, config);
     return categoricalTable(flat, config);
   },
   chart(t) {

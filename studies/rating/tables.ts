@@ -1,8 +1,13 @@
 // Rating study tables (SPEC §4): Likert summaries, % yes, answer counts and gain-advice accuracy, overall and by expertise.
-import { avg2, pct1, share1 } from "@/lib/export/format";
+import { avg2, fixed, pct1, share1 } from "@/lib/export/format";
 import type { ResultTable, TCell } from "@/lib/export/table";
 import { gainTruthOf, isDirectionCorrect, isMagnitudeCorrect, type TGainTruth } from "@/lib/rating/accuracy";
+import { createRng } from "@/lib/random/rng";
+import { itemMeanBootstrap } from "@/lib/stats/bootstrap";
 import { mean, median, sd } from "@/lib/stats/describe";
+import { wilcoxonSignedRank } from "@/lib/stats/distributions";
+import { krippendorffAlphaFromCounts, type TAlphaLevel } from "@/lib/stats/krippendorff";
+import { alphaSentence, pairedWilcoxonSentence } from "@/lib/stats/plain-words";
 import { wilson } from "@/lib/stats/proportion";
 import type { TJudgmentExportRow } from "../judgments-csv";
 import { ratingPayloadOf, type TRatingValue } from "./answer";
@@ -77,29 +82,93 @@ const ci = (k: number, n: number) => {
   return `[${pct1(w.lower)}, ${pct1(w.upper)}]`;
 };
 
-function likertRows(rows: readonly TRatingRow[], config: TRatingConfig, maxPoints: number): TCell[][] {
+/** Item index over `rows` (first-seen order), so per-item sums fit in flat arrays. */
+function itemIndex(rows: readonly TRatingRow[]): Map<string, number> {
+  const index = new Map<string, number>();
+  for (const r of rows) if (!index.has(r.itemId)) index.set(r.itemId, index.size);
+  return index;
+}
+
+/** Per item: sum and count of one system's numeric answers to one criterion (one pass, flat arrays). */
+function itemSums(rows: readonly TRatingRow[], index: Map<string, number>, system: string, criterion: string) {
+  const sums = new Float64Array(index.size);
+  const counts = new Float64Array(index.size);
+  for (const r of rows) {
+    if (r.system !== system) continue;
+    const v = r.ratings[criterion];
+    if (typeof v !== "number") continue;
+    const i = index.get(r.itemId)!;
+    sums[i] += v;
+    counts[i]++;
+  }
+  return { sums, counts };
+}
+
+const DEFAULT_STATISTICS = { seed: "mixstudy", bootstrapResamples: 1000 };
+
+/** Bootstrap 95% interval of a system's mean on a criterion, resampling items; stream names the cell so cells do not share draws. */
+function meanInterval(rows: readonly TRatingRow[], index: Map<string, number>, system: string, criterion: string, config: TRatingConfig, stream: string) {
+  const { sums, counts } = itemSums(rows, index, system, criterion);
+  const st = config.statistics ?? DEFAULT_STATISTICS;
+  return itemMeanBootstrap(sums, counts, { resamples: st.bootstrapResamples, rng: createRng(st.seed, `bootstrap:mean:${stream}:${system}:${criterion}`) });
+}
+
+function likertRows(rows: readonly TRatingRow[], config: TRatingConfig, maxPoints: number, stream: string): TCell[][] {
+  const index = itemIndex(rows);
   return config.systems.flatMap((s) =>
     likertCriteria(config).map((c) => {
       const x = likertSummary(numbersFor(rows.filter((r) => r.system === s.id), c.id), pointsOf(c));
-      return [s.label, nameOf(c), x.n, avg2(x.mean), avg2(x.sd), avg2(x.median), ...Array.from({ length: maxPoints }, (_, k) => (k < x.counts.length ? x.counts[k] : null))];
+      const b = meanInterval(rows, index, s.id, c.id, config, stream);
+      const interval = Number.isFinite(b.lower) ? `${avg2(b.lower)}–${avg2(b.upper)}` : "—";
+      return [s.label, nameOf(c), x.n, avg2(x.mean), avg2(x.sd), avg2(x.median), interval, ...Array.from({ length: maxPoints }, (_, k) => (k < x.counts.length ? x.counts[k] : null))];
     }),
   );
 }
 
-/** Per system × Likert criterion: n, mean, SD, median (two decimals) and the count per scale point. */
+/**
+ * With exactly two systems, per Likert criterion: a paired two-sided Wilcoxon signed-rank test
+ * (R `wilcox.test(x, y, paired = TRUE)`) on the items' mean ratings, over items rated for both.
+ */
+export function pairedTests(rows: readonly TRatingRow[], config: TRatingConfig): string[] {
+  if (config.systems.length !== 2) return [];
+  const [a, b] = config.systems;
+  const index = itemIndex(rows);
+  return likertCriteria(config).map((c) => {
+    const A = itemSums(rows, index, a.id, c.id);
+    const B = itemSums(rows, index, b.id, c.id);
+    const x: number[] = [];
+    const y: number[] = [];
+    for (let i = 0; i < index.size; i++) {
+      if (A.counts[i] > 0 && B.counts[i] > 0) {
+        x.push(A.sums[i] / A.counts[i]);
+        y.push(B.sums[i] / B.counts[i]);
+      }
+    }
+    if (x.length === 0) return `Paired Wilcoxon signed-rank test, ${nameOf(c)}, ${a.label} vs ${b.label}: not available (no item rated for both).`;
+    const w = wilcoxonSignedRank(x, y);
+    const higher = mean(x) > mean(y) ? a.label : mean(x) < mean(y) ? b.label : null;
+    const tail = higher ? ` (${higher} rated higher on average)` : "";
+    const sentence = pairedWilcoxonSentence(w, `${nameOf(c)}, ${a.label} vs ${b.label} on ${x.length} items' mean ratings`);
+    return tail ? `${sentence.slice(0, -1)}${tail}.` : sentence;
+  });
+}
+
+/** Per system × Likert criterion: n, mean, SD, median (two decimals), the mean's bootstrap 95% interval and the count per scale point. */
 export function likertTable(rows: readonly TRatingRow[], config: TRatingConfig, opts: { byExpertise?: boolean } = {}): ResultTable {
   const maxPoints = Math.max(0, ...likertCriteria(config).map(pointsOf));
-  const head = ["System", "Criterion", "n", "Mean", "SD", "Median", ...Array.from({ length: maxPoints }, (_, k) => String(k + 1))];
+  const head = ["System", "Criterion", "n", "Mean", "SD", "Median", "Mean 95% CI", ...Array.from({ length: maxPoints }, (_, k) => String(k + 1))];
   const scaleNote = likertCriteria(config).map((c) => (c.scale.kind === "likert" ? `${nameOf(c)}: 1 = ${c.scale.labels.low}, ${c.scale.points} = ${c.scale.labels.high}.` : ""));
+  const st = config.statistics ?? DEFAULT_STATISTICS;
+  const ciNote = `Mean 95% CI: percentile bootstrap resampling items (${st.bootstrapResamples} resamples, seed "${st.seed}").`;
   if (!opts.byExpertise) {
-    return { id: "ratings", title: "Ratings per system and criterion", columns: head, rows: likertRows(rows, config, maxPoints), notes: scaleNote };
+    return { id: "ratings", title: "Ratings per system and criterion", columns: head, rows: likertRows(rows, config, maxPoints, "all"), notes: [...scaleNote, ciNote, ...pairedTests(rows, config)] };
   }
   return {
     id: "ratings-expertise",
     title: "Ratings per system and criterion, by expertise",
     columns: ["Expertise", ...head],
-    rows: byExpertise(rows).flatMap(([g, rs]) => likertRows(rs, config, maxPoints).map((r) => [g, ...r])),
-    notes: scaleNote,
+    rows: byExpertise(rows).flatMap(([g, rs]) => likertRows(rs, config, maxPoints, g).map((r) => [g, ...r])),
+    notes: [...scaleNote, ciNote],
   };
 }
 
@@ -116,28 +185,32 @@ function binaryRows(rows: readonly TRatingRow[], config: TRatingConfig): TCell[]
 /** Per system × yes/no criterion: n, yes, % yes (one decimal) and its Wilson 95% interval. */
 export function binaryTable(rows: readonly TRatingRow[], config: TRatingConfig, opts: { byExpertise?: boolean } = {}): ResultTable {
   const head = ["System", "Criterion", "n", "Yes", "% Yes", "95% CI"];
-  if (!opts.byExpertise) return { id: "binary", title: "Yes/no codes per system", columns: head, rows: binaryRows(rows, config) };
+  if (!opts.byExpertise) return { id: "binary", title: "Yes/no codes per system", columns: head, rows: binaryRows(rows, config), notes: [WILSON_NOTE] };
   return {
     id: "binary-expertise",
     title: "Yes/no codes per system, by expertise",
     columns: ["Expertise", ...head],
     rows: byExpertise(rows).flatMap(([g, rs]) => binaryRows(rs, config).map((r) => [g, ...r])),
+    notes: [WILSON_NOTE],
   };
 }
+
+const WILSON_NOTE = "95% CI: Wilson score interval of the share, in %.";
 
 /** Per system × categorical criterion × option: count and % of that system's answers to the criterion. */
 export function categoricalTable(rows: readonly TRatingRow[], config: TRatingConfig): ResultTable {
   return {
     id: "categorical",
     title: "Categorical answers per system",
-    columns: ["System", "Criterion", "Answer", "Count", "%"],
+    columns: ["System", "Criterion", "Answer", "Count", "%", "95% CI"],
+    notes: [WILSON_NOTE],
     rows: config.systems.flatMap((s) =>
       categoricalCriteria(config).flatMap((c) => {
         const vs = rows.filter((r) => r.system === s.id).map((r) => r.ratings[c.id]).filter((v) => v !== undefined);
         const options = c.scale.kind === "categorical" ? c.scale.options : [];
         return options.map((o) => {
           const k = vs.filter((v) => v === o.value).length;
-          return [s.label, nameOf(c), o.label, k, share1(k, vs.length)];
+          return [s.label, nameOf(c), o.label, k, share1(k, vs.length), ci(k, vs.length)];
         });
       }),
     ),
@@ -192,6 +265,7 @@ export function accuracyTable(rows: readonly TRatingRow[], config: TRatingConfig
   const notes = [
     `Direction is correct when the advice undoes the injected error (a track made louder should be lowered)${config.accuracy.leaveBelowDb > 0 ? `; an |error| below ${config.accuracy.leaveBelowDb} dB should be left` : ""}.`,
     `Magnitude bands: |error| < ${a} dB ${"slight"}, ${a}–${b} dB moderate, > ${b} dB a lot (the options in order).`,
+    WILSON_NOTE,
   ];
   if (!opts.byExpertise) return { id: "accuracy", title: "Gain-advice accuracy per system", columns: head, rows: accuracyRows(rows, config), notes };
   return {
@@ -218,6 +292,40 @@ export function feedbackTable(rows: readonly TRatingRow[], config: TRatingConfig
   };
 }
 
+/**
+ * Agreement between raters of the same response: per criterion, Krippendorff's alpha with units
+ * = item × system and values = the raters' answers — ordinal for Likert criteria (scale points
+ * in order), nominal for yes/no and categorical ones. Counted per unit in one pass.
+ */
+export function ratingAgreementTable(rows: readonly TRatingRow[], config: TRatingConfig): ResultTable {
+  const results = config.criteria.map((c) => {
+    const level: TAlphaLevel = c.scale.kind === "likert" ? "ordinal" : "nominal";
+    const cats: (string | number)[] =
+      c.scale.kind === "likert" ? Array.from({ length: c.scale.points }, (_, k) => k + 1) : c.scale.kind === "binary" ? ["yes", "no"] : c.scale.options.map((o) => o.value);
+    const catIndex = new Map(cats.map((v, i) => [v, i] as const));
+    const units = new Map<string, number[]>();
+    for (const r of rows) {
+      const k = catIndex.get(r.ratings[c.id] as string | number);
+      if (k === undefined) continue;
+      const key = `${r.itemId}\u0000${r.system}`;
+      let u = units.get(key);
+      if (!u) units.set(key, (u = new Array<number>(cats.length).fill(0)));
+      u[k]++;
+    }
+    return { c, level, r: krippendorffAlphaFromCounts([...units.values()], level) };
+  });
+  return {
+    id: "agreement",
+    title: "Agreement between raters",
+    columns: ["Criterion", "Level", "Responses (2+ raters)", "Answers used", "Krippendorff's α"],
+    rows: results.map(({ c, level, r }) => [nameOf(c), level, r.units, r.pairable, r.units === 0 ? "—" : fixed(r.alpha, 2)]),
+    notes: [
+      ...results.map(({ c, level, r }) => `${nameOf(c)}: ${alphaSentence(r, level, { units: "responses rated by 2+ raters", missing: "needs responses rated by at least two participants" })}`),
+      "A unit is one system's response to one item; ordinal for Likert scales, nominal for yes/no and categorical answers; — = not available.",
+    ],
+  };
+}
+
 /** The tables a study of this configuration has, in the order the results page shows them. */
 export function ratingTables(config: TRatingConfig): { id: string; title: string }[] {
   return [
@@ -225,6 +333,7 @@ export function ratingTables(config: TRatingConfig): { id: string; title: string
     ...(binaryCriteria(config).length ? [{ id: "binary", title: "Yes/no codes per system" }, { id: "binary-expertise", title: "Yes/no codes by expertise" }] : []),
     ...(categoricalCriteria(config).length ? [{ id: "categorical", title: "Categorical answers per system" }] : []),
     ...(truthCriteria(config).length ? [{ id: "accuracy", title: "Gain-advice accuracy" }, { id: "accuracy-expertise", title: "Gain-advice accuracy by expertise" }] : []),
+    ...(config.criteria.length ? [{ id: "agreement", title: "Agreement between raters" }] : []),
     ...(config.feedback.enabled ? [{ id: "feedback", title: "Written feedback" }] : []),
   ];
 }

@@ -15,7 +15,12 @@ export function TableSection({ table, downloads, tableId, children }: { table: R
           </tbody>
         </table>
       </div>
-      {table.notes?.map((n) => <p key={n} className="ms-muted">{n}</p>)}
+      {/* Notes: the table's statistics in plain words (the same lines every export carries). */}
+      {table.notes?.length ? (
+        <div data-testid={`table-${tableId}-notes`}>
+          {table.notes.map((n, i) => <p key={i} className="ms-muted">{n}</p>)}
+        </div>
+      ) : null}
       {children}
       <p>
         Download: <a href={`${downloads}&format=csv`} download>CSV</a> · <a href={`${downloads}&format=md`} download>Markdown</a> ·{" "}
