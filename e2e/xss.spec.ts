@@ -47,6 +47,14 @@ function guard(page: Page) {
   };
 }
 
+async function shoot(page: Page, name: string): Promise<void> {
+  for (const [w, h] of [[1280, 900], [375, 900]] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.screenshot({ path: test.info().outputPath(`${name}-${w}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 test("completion.redirectUrl refuses javascript:, data: and other non-http URLs", async () => {
   const alice = await researcherContext(ALICE);
   const { id } = await createStudy(alice, "mixassist-pairwise", unique("XSS-redirect"));
@@ -110,6 +118,7 @@ test("pairwise and listwise: payloads in title, consent, instructions, criteria,
   await p.getByRole("button", { name: "Start" }).click();
   await expectRound(p, 1);
   await g.check("round 1", ["Utterance <img src=x", "<script>window.__xss=1</script>"]);
+  await shoot(p, "xss-round");
   await expect(p.getByText(/Generated <img src=x|Expert <img src=x/).first()).toBeVisible();
   await answerRound(p, 1, "A");
   await g.check("round 2");
@@ -176,6 +185,7 @@ test("chat: a participant's message and a model reply carrying payloads stay tex
   await signIn(page, ALICE.email, ALICE.password);
   await page.goto(`/studies/${id}/transcripts`);
   await rg.check("transcripts", ["Try this: <img src=x"]);
+  await shoot(page, "xss-transcripts");
   for (const sub of ["", "/progress", "/results"]) {
     await page.goto(`/studies/${id}${sub}`);
     await rg.check(`chat study${sub}`, [`${tag} <img src=x`]);
