@@ -5,14 +5,13 @@ import path from "node:path";
 import { expect, request, test, type APIRequestContext } from "@playwright/test";
 import { startFakeOpenAI, type TFakeOpenAI } from "../lib/testing/fake-openai";
 import { CALLERS, discoverRoutes, MATRIX, type TCaller, type TRow, type TRowRequest } from "./access-matrix";
-import { TRUDY } from "./attack-accounts-list";
+import { ERIN, TRUDY } from "./attack-accounts-list";
 import {
   bearer, bodyOf, buildWorld, createStudy, DEMO_SLUG, disposeWorld, joinParticipant, json, publishStudy, share, signInAttempt,
   type TParticipant, type TWorld,
 } from "./attack-world";
 import { E2E_BASE_URL } from "./base-url";
 import { BOB, unique } from "./helpers";
-import { ERIN } from "./attack-accounts-list";
 
 test.describe.configure({ mode: "serial" });
 test.setTimeout(240_000);
