@@ -37,6 +37,8 @@ export function route<P = Record<string, never>, B = undefined, Q = undefined>(s
   return async (req: Request, ctx: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
       const rawParams = ctx?.params ? await ctx.params : {};
+      // A NUL byte names nothing (and PostgreSQL refuses it in text): such a path is simply not found.
+      if (Object.values(rawParams).some((v) => String(v).includes("\u0000"))) throw new AppError("NOT_FOUND", "No such page.");
 
       // Who is calling comes first: an anonymous caller gets 401, never a validation message about the API.
       let researcherId: string | null = null;
@@ -63,6 +65,7 @@ export function route<P = Record<string, never>, B = undefined, Q = undefined>(s
         } catch {
           throw new AppError("BAD_REQUEST", "The request body is not valid JSON.");
         }
+        if (containsNul(json)) throw new AppError("BAD_REQUEST", "Invalid body: a text contains a NUL character (\\u0000), which no field accepts.");
         body = parseOr400(spec.body, json, "body");
       }
       const out = await spec.handler({ req, params, body, query, researcherId, participant });
@@ -72,6 +75,19 @@ export function route<P = Record<string, never>, B = undefined, Q = undefined>(s
       return errorResponse(err, req);
     }
   };
+}
+
+/** True when any string (key or value) in a parsed JSON value holds U+0000, which PostgreSQL text refuses. Iterative: bodies may nest deeply. */
+function containsNul(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === "string") {
+      if (v.includes("\u0000")) return true;
+    } else if (Array.isArray(v)) stack.push(...v);
+    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) stack.push(k, x);
+  }
+  return false;
 }
 
 function parseOr400<T>(schema: z.ZodType<T>, value: unknown, where: string): T {

@@ -6,6 +6,7 @@ import { getStudyForResearcher } from "@/db/queries/studies/get-study-for-resear
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/app-error";
 import { withImportErrors } from "@/lib/http/import-errors";
+import { readFormData } from "@/lib/http/read-form";
 import { route } from "@/lib/http/route";
 import { readAudioZip } from "@/lib/import/zip";
 import { buildStemItems, StemsError } from "@/lib/stems/build";
@@ -31,12 +32,11 @@ export const POST = route({
     if (!(req.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
       throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the stems as multipart/form-data (fields stems, anchor, segmentSeconds, gainDb, seed).");
     }
-    let form: FormData;
-    try {
-      form = await req.formData();
-    } catch {
-      throw new AppError("BAD_REQUEST", "The upload could not be read as multipart/form-data.");
-    }
+    const form = await readFormData(req, {
+      maxBytes: limit + 64 * 1024,
+      tooLarge: `The upload is larger than the limit of ${env().MIXSTUDY_UPLOAD_MAX_MB} MB.`,
+      unreadable: "The upload could not be read as multipart/form-data.",
+    });
     const parsed = ZStemsRequest.safeParse({
       anchor: field(form, "anchor"), segmentSeconds: field(form, "segmentSeconds"), gainDb: field(form, "gainDb"),
       seed: field(form, "seed"), maxSegmentsPerSong: field(form, "maxSegmentsPerSong"),

@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { chooseClip } from "@/db/queries/chat/choose-clip";
 import { storeUploadedAudio } from "@/lib/audio/upload";
 import { AppError } from "@/lib/http/app-error";
+import { readFormData } from "@/lib/http/read-form";
 import { route } from "@/lib/http/route";
 import { stateFor } from "@/lib/http/participant-state";
 import { conversationOf } from "@/studies/chat/conversation-of";
@@ -20,12 +21,11 @@ export const POST = route({
     if (declared > maxBytes + 64 * 1024) throw new AppError("PAYLOAD_TOO_LARGE", `The file is larger than the study's limit of ${config.limits.audioMaxMb} MB.`);
     // Checked before reading the file: an upload after the chat started changes nothing.
     await conversationOf(participant!);
-    let form: FormData;
-    try {
-      form = await req.formData();
-    } catch {
-      throw new AppError("BAD_REQUEST", "Send the clip as multipart/form-data with a field named \"file\".");
-    }
+    const form = await readFormData(req, {
+      maxBytes: maxBytes + 64 * 1024,
+      tooLarge: `The file is larger than the study's limit of ${config.limits.audioMaxMb} MB.`,
+      unreadable: "Send the clip as multipart/form-data with a field named \"file\".",
+    });
     const file = form.get("file");
     if (!(file instanceof File)) throw new AppError("BAD_REQUEST", "Invalid body: file: choose an audio file to upload.");
     const bytes = Buffer.from(await file.arrayBuffer());

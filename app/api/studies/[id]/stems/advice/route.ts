@@ -5,6 +5,7 @@ import { getStudyForResearcher } from "@/db/queries/studies/get-study-for-resear
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/app-error";
 import { withImportErrors } from "@/lib/http/import-errors";
+import { readFormData } from "@/lib/http/read-form";
 import { route } from "@/lib/http/route";
 import { parseAdvice } from "@/studies/rating/advice";
 
@@ -18,12 +19,11 @@ export const POST = route({
     if (!(req.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
       throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the file as multipart/form-data (field advice).");
     }
-    let form: FormData;
-    try {
-      form = await req.formData();
-    } catch {
-      throw new AppError("BAD_REQUEST", "The upload could not be read as multipart/form-data.");
-    }
+    const form = await readFormData(req, {
+      maxBytes: env().MIXSTUDY_UPLOAD_MAX_MB * MB + 64 * 1024,
+      tooLarge: `The file is larger than ${env().MIXSTUDY_UPLOAD_MAX_MB} MB.`,
+      unreadable: "The upload could not be read as multipart/form-data.",
+    });
     const file = form.get("advice");
     if (!(file instanceof File) || file.size === 0) throw new AppError("BAD_REQUEST", 'Field "advice": attach a CSV or JSONL file with columns item_id, system, text.');
     if (file.size > env().MIXSTUDY_UPLOAD_MAX_MB * MB) throw new AppError("PAYLOAD_TOO_LARGE", `The file is larger than ${env().MIXSTUDY_UPLOAD_MAX_MB} MB.`);
