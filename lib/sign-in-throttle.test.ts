@@ -7,28 +7,28 @@ function clock() {
 }
 
 describe("SignInThrottle", () => {
-  it("lets the first five failures through, then doubles the wait: 2 s, 4 s, 8 s", () => {
+  it("checks the first five attempts; after five failures the 6th waits 2 s, then 4 s, 8 s", () => {
     const c = clock();
     const th = new SignInThrottle({ now: c.now });
     const keys = throttleKeys("Alice@Example.org", "10.0.0.1");
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 4; i++) {
       expect(th.waitMs(keys)).toBe(0);
       th.recordFailure(keys);
     }
-    expect(th.waitMs(keys)).toBe(0); // five free failures, no block yet
-    th.recordFailure(keys); // 6th
-    expect(th.waitMs(keys)).toBe(2_000);
+    expect(th.waitMs(keys)).toBe(0); // four failures: the 5th attempt is still checked
+    th.recordFailure(keys); // 5th failure
+    expect(th.waitMs(keys)).toBe(2_000); // the 6th attempt waits
     c.advance(2_000);
-    th.recordFailure(keys); // 7th
+    th.recordFailure(keys); // 6th
     expect(th.waitMs(keys)).toBe(4_000);
     c.advance(4_000);
-    th.recordFailure(keys); // 8th
+    th.recordFailure(keys); // 7th
     expect(th.waitMs(keys)).toBe(8_000);
   });
 
   it("counts the account whatever the address or letter case, and the address across accounts", () => {
     const c = clock();
-    const th = new SignInThrottle({ now: c.now, freeFailures: 1 });
+    const th = new SignInThrottle({ now: c.now, freeFailures: 2 });
     th.recordFailure(throttleKeys("bob@x.org", "1.1.1.1"));
     th.recordFailure(throttleKeys("BOB@x.org", "2.2.2.2"));
     expect(th.waitMs(throttleKeys("bob@x.org", "3.3.3.3"))).toBe(2_000);
@@ -39,14 +39,14 @@ describe("SignInThrottle", () => {
 
   it("forgets failures after the window and on success, and caps the delay", () => {
     const c = clock();
-    const th = new SignInThrottle({ now: c.now, freeFailures: 0, baseDelayMs: 1_000, maxDelayMs: 5_000, windowMs: 60_000 });
+    const th = new SignInThrottle({ now: c.now, freeFailures: 1, baseDelayMs: 1_000, maxDelayMs: 5_000, windowMs: 60_000 });
     const keys = throttleKeys("a@b.c", null);
     for (let i = 0; i < 10; i++) th.recordFailure(keys);
     expect(th.waitMs(keys)).toBe(5_000);
     c.advance(61_000);
     expect(th.waitMs(keys)).toBe(0);
     th.recordFailure(keys);
-    expect(th.waitMs(keys)).toBe(1_000);
+    expect(th.waitMs(keys)).toBe(1_000); // freeFailures 1: the first failure makes the next attempt wait baseDelay
     th.recordSuccess(keys);
     expect(th.waitMs(keys)).toBe(0);
   });

@@ -2,6 +2,7 @@
 // window, every further attempt must wait, doubling each time. Kept in memory (one server process);
 // a restart forgets it, which costs an attacker a restart of our server, not a bypass.
 export interface TThrottleOptions {
+  /** Failures (per key, within the window) after which every further attempt waits: 5 → the 6th attempt waits. */
   freeFailures: number;
   windowMs: number;
   baseDelayMs: number;
@@ -41,8 +42,8 @@ export class SignInThrottle {
     for (const key of keys) {
       const e = this.live(key, now) ?? { failures: 0, firstAt: now, blockedUntil: 0 };
       e.failures++;
-      const over = e.failures - this.o.freeFailures;
-      if (over > 0) e.blockedUntil = now + Math.min(this.o.maxDelayMs, this.o.baseDelayMs * 2 ** (over - 1));
+      const over = e.failures - this.o.freeFailures; // 0 at the last free failure: the next attempt waits baseDelay
+      if (over >= 0) e.blockedUntil = now + Math.min(this.o.maxDelayMs, this.o.baseDelayMs * 2 ** over);
       this.entries.set(key, e);
     }
     if (this.entries.size > 50_000) this.sweep(now);
