@@ -102,6 +102,13 @@ async function main() {
         db.execute(sql`select p.expertise, j.answer, count(*) from judgments j join participants p on p.id = j.participant_id where j.study_id = ${s.studyId} group by rollup (p.expertise), j.answer`),
       );
       console.log(`\n== ${mode}: plain SQL GROUP BY of the answer counts (overall and by expertise): ${plain.ms.toFixed(0)} ms`);
+      // The streamed long CSV first, so its memory is measured from a clean baseline.
+      const rssBefore = process.memoryUsage().rss;
+      let peak = rssBefore;
+      const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+      const csv = await timed(() => streamJudgmentsCsv({ studyId: s.studyId, researcherId: s.researcherId }));
+      clearInterval(timer);
+      console.log(`long CSV of ${JUDGMENTS.toLocaleString("en")} judgments: ${(csv.value.bytes / 2 ** 20).toFixed(1)} MiB, ${csv.value.lines.toLocaleString("en")} lines in ${(csv.ms / 1000).toFixed(1)} s; peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB (+${((peak - rssBefore) / 2 ** 20).toFixed(0)} MiB while exporting)`);
       const tables = modeOf(s.config).tables(s.config);
       const load = await timed(() => listJudgmentsForTables({ studyId: s.studyId, researcherId: s.researcherId }));
       const compute = await timed(async () => tables.map((t) => modeOf(s.config).buildTable(t.id, load.value, s.config)));
@@ -117,12 +124,6 @@ async function main() {
         console.log(`table ${t.id.padEnd(4)} (${t.title.slice(0, 48)}): ${r.ms.toFixed(0)} ms = ${(r.ms / plain.ms).toFixed(1)}× the plain GROUP BY`);
       }
       console.log(`every table of ${mode} with its statistics: ${total.toFixed(0)} ms = ${(total / plain.ms).toFixed(1)}× the plain GROUP BY`);
-      const rssBefore = process.memoryUsage().rss;
-      let peak = rssBefore;
-      const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-      const csv = await timed(() => streamJudgmentsCsv({ studyId: s.studyId, researcherId: s.researcherId }));
-      clearInterval(timer);
-      console.log(`long CSV of ${JUDGMENTS.toLocaleString("en")} judgments: ${(csv.value.bytes / 2 ** 20).toFixed(1)} MiB, ${csv.value.lines.toLocaleString("en")} lines in ${(csv.ms / 1000).toFixed(1)} s; peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB (+${((peak - rssBefore) / 2 ** 20).toFixed(0)} MiB while exporting)`);
     }
   } finally {
     await handle.cleanup();

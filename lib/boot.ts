@@ -2,6 +2,7 @@
 import { closeDb, getHandle } from "@/db/client";
 import { env } from "@/lib/env";
 import { seedDemo } from "@/lib/demo/seed";
+import { closeOrphanedReplies } from "@/db/queries/chat/close-orphaned-replies";
 import { backfillStudyVersions } from "@/db/queries/studies/backfill-study-versions";
 import { resumeRunningJudgeRuns, stopAllJudgeRuns } from "@/lib/judge/registry";
 
@@ -17,6 +18,8 @@ export async function boot(): Promise<void> {
   const backfilled = await backfillStudyVersions();
   if (backfilled) console.log(`[mixstudy] recorded the configuration hash and version of ${backfilled} earlier stud${backfilled === 1 ? "y" : "ies"}`);
   if (env().MIXSTUDY_SEED_DEMO === "1") await seedDemo();
+  const interrupted = await closeOrphanedReplies();
+  if (interrupted) console.log(`[mixstudy] ${interrupted} chat repl${interrupted === 1 ? "y" : "ies"} cut off by the last stop marked failed (participants can retry)`);
   // LLM-judge runs left running by the last stop continue where they stopped (items with a result are not judged again).
   try {
     const resumed = await resumeRunningJudgeRuns();

@@ -1,4 +1,5 @@
 import "server-only";
+import { INTERRUPTED_REPLY_ERROR } from "./close-orphaned-replies";
 import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { audioFiles, chatTurns, conversations, items } from "@/db/schema";
@@ -26,7 +27,7 @@ export async function getChatStep(
   if (!c || c.answered) return null;
   await tx
     .update(chatTurns)
-    .set({ status: "failed", error: "interrupted: the server stopped while the reply was streaming", finishedAt: new Date() })
+    .set({ status: "failed", error: INTERRUPTED_REPLY_ERROR, finishedAt: new Date() })
     .where(and(eq(chatTurns.conversationId, c.id), eq(chatTurns.status, "streaming"), sql`${chatTurns.startedAt} < now() - make_interval(secs => ${STALE_STREAMING_MS / 1000})`));
   const turns = await listTurns(tx, { conversationId: c.id });
   const streaming = turns.find((t) => t.status === "streaming") ?? null;

@@ -1,4 +1,5 @@
 import "server-only";
+import { INTERRUPTED_REPLY_ERROR } from "./close-orphaned-replies";
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import { chatTurns, conversations } from "@/db/schema";
@@ -40,7 +41,7 @@ async function turnsClosingStale(tx: Tx, conversationId: string): Promise<TStore
   if (stale.length === 0) return turns;
   await tx
     .update(chatTurns)
-    .set({ status: "failed", error: "interrupted: the server stopped while the reply was streaming", finishedAt: new Date() })
+    .set({ status: "failed", error: INTERRUPTED_REPLY_ERROR, finishedAt: new Date() })
     .where(inArray(chatTurns.id, stale.map((t) => t.id)));
   return listTurns(tx, { conversationId });
 }
