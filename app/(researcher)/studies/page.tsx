@@ -1,6 +1,7 @@
 // The researcher's own studies and those shared with them (with their role), and creating a new one from a template or a study file.
 import "@/components/lifecycle.css";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { listStudiesForResearcher } from "@/db/queries/studies/list-studies-for-researcher";
 import { authOptions } from "@/lib/auth";
@@ -9,7 +10,9 @@ import { NewStudyForm } from "./_components/new-study-form";
 
 export default async function StudiesPage() {
   const session = await getServerSession(authOptions);
-  const rows = await listStudiesForResearcher({ researcherId: session!.user!.id });
+  // The layout redirects too, but Next renders the page alongside it: never assume a session here.
+  if (!session?.user?.id) redirect("/signin?callbackUrl=/studies");
+  const rows = await listStudiesForResearcher({ researcherId: session.user.id });
   return (
     <>
       <h1>Your studies</h1>
