@@ -6,11 +6,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
-import { ChatStep } from "./chat/chat-step";
-import { SurveyStep } from "./chat/survey-step";
-import { ListwiseRound } from "./listwise-round";
-import { PairwiseRound } from "./pairwise-round";
-import { RatingRound } from "./rating-round";
+import dynamic from "next/dynamic";
 import type { AnswerMeasures } from "./use-round-answer";
 import {
   ZExpertise,
@@ -22,6 +18,18 @@ import {
   type TRankingAnswer,
   type TRatingAnswerValue,
 } from "@/studies/participant-state";
+
+// One chunk per mode: a pairwise participant does not download drag-and-drop, the stem player or the chat.
+const loadingRound = () => (
+  <p className="ms-status" role="status">
+    Loading…
+  </p>
+);
+const ChatStep = dynamic(() => import("./chat/chat-step").then((m) => m.ChatStep), { loading: loadingRound });
+const SurveyStep = dynamic(() => import("./chat/survey-step").then((m) => m.SurveyStep), { loading: loadingRound });
+const ListwiseRound = dynamic(() => import("./listwise-round").then((m) => m.ListwiseRound), { loading: loadingRound });
+const PairwiseRound = dynamic(() => import("./pairwise-round").then((m) => m.PairwiseRound), { loading: loadingRound });
+const RatingRound = dynamic(() => import("./rating-round").then((m) => m.RatingRound), { loading: loadingRound });
 
 export interface ProlificIds {
   pid?: string;
