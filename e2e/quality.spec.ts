@@ -1,5 +1,5 @@
 // Data quality in the browser: a participant who fails the attention check (a gold item at round 2)
-// is screened out with Prolific's screen-out code, or (after a live edit) merely flagged; the
+// is screened out with Prolific's screen-out code, or (after live edits) flagged, or excluded; the
 // researcher's exports with and without those sessions differ by exactly their rows.
 import crypto from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
@@ -73,7 +73,7 @@ async function judgmentsCsv(page: Page, studyId: string, flagged?: string) {
   return { rows: parseCsv(await res.text()), statement: res.headers()["x-mixstudy-exclusion"] };
 }
 
-test("a failed attention check screens the participant out with the code; exports with and without the session differ by its rows", async ({ browser, page }, testInfo) => {
+test("a failed attention check screens out, flags or excludes as configured; exports with and without the session differ by its rows", async ({ browser, page }, testInfo) => {
   test.setTimeout(240_000);
   await signIn(page, ALICE.email, ALICE.password);
   const studyId = await createStudyFromTemplate(page, unique("Quality"));
@@ -153,6 +153,24 @@ test("a failed attention check screens the participant out with the code; export
   await page.goto(`/studies/${studyId}/progress`);
   await expect(page.getByTestId("flags")).toContainText("attention failed: 2");
   await expect(page.getByText("2 participant(s) flagged · 1 excluded")).toBeVisible();
+
+  // A live edit to onFail "exclude": the next careless participant finishes, but the default export leaves them out.
+  await setQuality(page, studyId, "exclude");
+  const excludedPid = unique("PID-excl");
+  const x = await (await browser.newContext()).newPage();
+  await start(x, slug, excludedPid);
+  await answerAll(x, gold, false);
+  await expectRound(x, 3, 4);
+  await x.getByRole("button", { name: "Response A is better", exact: true }).click();
+  await expectRound(x, 4, 4);
+  await x.getByRole("button", { name: "Response A is better", exact: true }).click();
+  await expect(x.getByRole("heading", { name: "Thank you — you have finished" })).toBeVisible();
+  const standardNow = await judgmentsCsv(page, studyId);
+  const everything = await judgmentsCsv(page, studyId, "include");
+  expect(standardNow.rows.some((r) => r.prolific_pid === excludedPid)).toBe(false);
+  const onlyIncluded = everything.rows.filter((r) => !standardNow.rows.some((s) => s.participant_id === r.participant_id && s.round === r.round));
+  expect(onlyIncluded.filter((r) => r.prolific_pid === excludedPid).map((r) => r.round)).toEqual(["1", "3", "4"]);
+  expect(standardNow.statement).toMatch(/^Excluded 2 of 4 sessions: /);
 });
 
 test("a study that requires 1 s of listening: answers wait for the clip, the API refuses a short report, the export has the listening", async ({ browser, page }, testInfo) => {
